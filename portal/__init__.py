@@ -1,0 +1,1 @@
+"""Jenjang's application layer: settings, models, authentication, the web app and the CLI."""

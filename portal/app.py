@@ -1,0 +1,66 @@
+"""The Starlette application: routes, middleware and lifespan."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route, WebSocketRoute
+from tortoise import connections
+
+from portal import db
+from portal.auth import TokenEndpoint
+from portal.graphql_app import GraphQLEndpoint
+from portal.settings import Settings, get_settings
+
+log = logging.getLogger("jenjang")
+
+
+async def healthz(request: Request) -> JSONResponse:
+    """The process is alive."""
+    return JSONResponse({"status": "ok"})
+
+
+async def readyz(request: Request) -> JSONResponse:
+    """The database answers."""
+    try:
+        await connections.get("default").execute_query("SELECT 1")
+    except Exception as exc:  # any failure means not ready
+        log.warning("readiness check failed: %s", exc)
+        return JSONResponse({"status": "unavailable"}, status_code=503)
+    return JSONResponse({"status": "ok"})
+
+
+def build_app(settings: Settings | None = None, *, manage_db: bool = True) -> Starlette:
+    """The application; ``manage_db=False`` when the caller (a test) owns the ORM."""
+    settings = settings or get_settings()
+    settings.require_secret()
+    from schema import schema
+
+    graphql = GraphQLEndpoint(schema, settings)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if manage_db:
+            await db.init_db(settings.database_url)
+        try:
+            await db.ensure_migrated()
+            yield
+        finally:
+            if manage_db:
+                await db.close_db()
+
+    routes = [
+        Route("/healthz", healthz),
+        Route("/readyz", readyz),
+        Route("/auth/token", TokenEndpoint(settings), methods=["POST"]),
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", graphql),
+    ]
+    app = Starlette(routes=routes, lifespan=lifespan)
+    app.state.settings = settings
+    return app

@@ -1,0 +1,128 @@
+"""Bearer tokens: short-lived signed access tokens for users, hashed API tokens for systems."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+import jwt
+from tortoise.expressions import Q
+
+from portal.clock import clock
+from portal.models import Agency, ApiToken, User, UserRole
+from portal.viewer import Viewer
+from portal.vocabulary import Role, Scope
+
+API_TOKEN_PREFIX = "jjg_"
+_ALGORITHM = "HS256"
+
+
+class InvalidToken(Exception):
+    """The bearer token is malformed, expired, revoked or unknown."""
+
+
+@dataclass(frozen=True)
+class IssuedApiToken:
+    token: str  # shown once, never stored
+    record: ApiToken
+
+
+def issue_access_token(*, user: User, secret: str, ttl_seconds: int) -> str:
+    now = clock.now()
+    claims = {
+        "sub": str(user.id),
+        "agency": user.agency_id,  # type: ignore[attr-defined]
+        "iat": int(now.timestamp()),
+        "exp": int(now.timestamp()) + ttl_seconds,
+        "typ": "access",
+    }
+    return jwt.encode(claims, secret, algorithm=_ALGORITHM)
+
+
+def _hash_api_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+async def create_api_token(
+    *, agency: Agency, name: str, scopes: list[Scope], expires_at: datetime | None = None
+) -> IssuedApiToken:
+    """A new token for an external system; the plain value is returned once."""
+    prefix = secrets.token_hex(6)
+    token = f"{API_TOKEN_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
+    record = await ApiToken.create(
+        agency=agency,
+        name=name,
+        prefix=prefix,
+        token_hash=_hash_api_token(token),
+        scopes=sorted(s.value for s in scopes),
+        expires_at=expires_at,
+    )
+    return IssuedApiToken(token=token, record=record)
+
+
+async def revoke_api_token(*, agency: Agency, prefix: str) -> bool:
+    updated = await ApiToken.filter(agency=agency, prefix=prefix, revoked_at=None).update(
+        revoked_at=clock.now()
+    )
+    return updated == 1
+
+
+async def viewer_for_user(user: User) -> Viewer:
+    agency = await Agency.get(id=user.agency_id)  # type: ignore[attr-defined]
+    roles: list[str] = await UserRole.filter(user_id=user.id).values_list("role", flat=True)  # type: ignore[assignment]
+    return Viewer(
+        agency_id=agency.id,
+        agency_code=agency.code,
+        user_id=user.id,
+        username=user.username,
+        employee_id=user.employee_id,  # type: ignore[attr-defined]
+        roles=frozenset(Role(r) for r in roles),
+    )
+
+
+async def viewer_from_bearer(token: str, *, secret: str) -> Viewer:
+    """Resolve an ``Authorization: Bearer`` value to a viewer, or raise InvalidToken."""
+    if token.startswith(API_TOKEN_PREFIX):
+        return await _viewer_from_api_token(token)
+    try:
+        claims = jwt.decode(
+            token,
+            secret,
+            algorithms=[_ALGORITHM],
+            options={"require": ["exp", "sub"]},
+            leeway=0,
+        )
+    except jwt.PyJWTError as exc:
+        raise InvalidToken(str(exc)) from None
+    if claims.get("typ") != "access" or claims["exp"] < clock.now().timestamp():
+        raise InvalidToken("expired or wrong token type")
+    user = await User.get_or_none(id=int(claims["sub"]), is_active=True)
+    if user is None or user.agency_id != claims.get("agency"):  # type: ignore[attr-defined]
+        raise InvalidToken("unknown user")
+    return await viewer_for_user(user)
+
+
+async def _viewer_from_api_token(token: str) -> Viewer:
+    try:
+        prefix = token[len(API_TOKEN_PREFIX) :].split("_", 1)[0]
+    except IndexError:
+        raise InvalidToken("malformed API token") from None
+    now = clock.now()
+    record = (
+        await ApiToken.filter(prefix=prefix, revoked_at=None)
+        .filter(Q(expires_at=None) | Q(expires_at__gt=now))
+        .select_related("agency")
+        .first()
+    )
+    if record is None or not secrets.compare_digest(record.token_hash, _hash_api_token(token)):
+        raise InvalidToken("unknown or revoked API token")
+    await ApiToken.filter(id=record.id).update(last_used_at=now)
+    return Viewer(
+        agency_id=record.agency.id,
+        agency_code=record.agency.code,
+        username=f"token:{record.name}",
+        token_id=record.id,
+        scopes=frozenset(Scope(s) for s in record.scopes),
+    )

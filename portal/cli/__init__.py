@@ -1,0 +1,16 @@
+"""The ``jenjang`` command line: each module registers its commands here."""
+
+from __future__ import annotations
+
+import typer
+
+from portal.cli import server, tokens
+
+app = typer.Typer(help="Jenjang: competency and career workflows for ASN.", no_args_is_help=True)
+
+for module in (server, tokens):
+    module.register(app)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,75 @@
+"""Users, their roles within the agency, API tokens and idempotency records."""
+
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+from portal.models.base import Timestamped, agency_fk
+from portal.vocabulary import Role
+
+
+class User(Timestamped):
+    """A login, linked to an employee record unless it is a service or admin account."""
+
+    id = fields.IntField(primary_key=True)
+    agency = agency_fk()
+    username = fields.CharField(max_length=100, unique=True)
+    password_hash = fields.CharField(max_length=200)
+    employee: fields.OneToOneNullableRelation = fields.OneToOneField(
+        "models.Employee", related_name="user", null=True, on_delete=fields.SET_NULL
+    )
+    is_active = fields.BooleanField(default=True)
+    failed_logins = fields.SmallIntField(default=0)
+    last_failed_login_at = fields.DatetimeField(null=True)
+    last_login_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "user_account"
+
+
+class UserRole(Model):
+    """A role granted to a user within their agency."""
+
+    id = fields.IntField(primary_key=True)
+    agency = agency_fk()
+    user = fields.ForeignKeyField("models.User", related_name="roles", on_delete=fields.CASCADE)
+    role = fields.CharEnumField(Role, max_length=16)
+
+    class Meta:
+        table = "user_role"
+        unique_together = (("user", "role"),)
+
+
+class ApiToken(Model):
+    """A token for an external system: shown once, stored as a SHA-256 hash, revocable"""
+
+    id = fields.IntField(primary_key=True)
+    agency = agency_fk()
+    name = fields.CharField(max_length=100)
+    prefix = fields.CharField(max_length=16, unique=True)
+    token_hash = fields.CharField(max_length=64)
+    scopes: list = fields.JSONField(default=list)  # type: ignore[assignment]
+    created_at = fields.DatetimeField(auto_now_add=True)
+    expires_at = fields.DatetimeField(null=True)
+    revoked_at = fields.DatetimeField(null=True)
+    last_used_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "api_token"
+
+
+class IdempotencyRecord(Model):
+    """The first result of a mutation retried with the same idempotency key."""
+
+    id = fields.IntField(primary_key=True)
+    agency = agency_fk()
+    principal = fields.CharField(max_length=120)  # "user:12" or "token:3"
+    key = fields.CharField(max_length=200)
+    operation = fields.CharField(max_length=100)
+    response: dict = fields.JSONField(default=dict)  # type: ignore[assignment]
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "idempotency_record"
+        unique_together = (("principal", "key"),)

@@ -1,0 +1,121 @@
+"""Career requests (mutasi, kenaikan pangkat/jabatan, tugas belajar) and their decisions."""
+
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+from portal.models.base import Timestamped, agency_fk
+from portal.vocabulary import RequestKind
+
+
+class CareerRequest(Timestamped):
+    """One career request. Its ``version`` is the compare-and-set token of every action."""
+
+    id = fields.IntField(primary_key=True)
+    agency = agency_fk()
+    applicant = fields.ForeignKeyField(
+        "models.Employee", related_name="career_requests", on_delete=fields.RESTRICT
+    )
+    kind = fields.CharEnumField(RequestKind, max_length=16)
+    state = fields.CharField(max_length=32)
+    version = fields.IntField(default=1)
+    # The workflow definition (name and version) the request started under.
+    workflow_name = fields.CharField(max_length=64)
+    workflow_version = fields.SmallIntField()
+    # Kind-specific details (target position, study programme, ...), validated at the edge.
+    details: dict = fields.JSONField(default=dict)  # type: ignore[assignment]
+    target_position: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
+        "models.Position", related_name="career_requests", null=True, on_delete=fields.RESTRICT
+    )
+    # Eligibility snapshot at submission, shown to every approver.
+    eligibility: dict = fields.JSONField(default=dict)  # type: ignore[assignment]
+    # Approval plan: who decides each stage, resolved at submission.
+    approval_plan: list = fields.JSONField(default=list)  # type: ignore[assignment]
+    return_rounds = fields.SmallIntField(default=0)
+    due_at = fields.DatetimeField(null=True)
+    escalation_level = fields.SmallIntField(default=0)
+    submitted_at = fields.DatetimeField(null=True)
+    closed_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "career_request"
+        indexes = (
+            ("agency_id", "state", "due_at"),
+            ("agency_id", "kind", "state"),
+            ("applicant_id", "state"),
+        )
+
+
+class Decision(Model):
+    """One action taken on a request (submit, approve, reject, return, ...), who and why."""
+
+    id = fields.IntField(primary_key=True)
+    agency = agency_fk()
+    request = fields.ForeignKeyField(
+        "models.CareerRequest", related_name="decisions", on_delete=fields.RESTRICT
+    )
+    action = fields.CharField(max_length=16)
+    from_state = fields.CharField(max_length=32)
+    to_state = fields.CharField(max_length=32)
+    stage = fields.CharField(max_length=32, default="")
+    actor = fields.ForeignKeyField(
+        "models.User", related_name="decisions", null=True, on_delete=fields.RESTRICT
+    )
+    # When acting for someone else (delegation), the person delegating.
+    on_behalf_of: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
+        "models.User", related_name="delegated_decisions", null=True, on_delete=fields.RESTRICT
+    )
+    reason_code = fields.CharField(max_length=40, default="")
+    comment = fields.TextField(default="")
+    version = fields.IntField()  # the request version this action produced
+    created_at = fields.DatetimeField()
+
+    class Meta:
+        table = "decision"
+        unique_together = (("request", "version"),)
+
+
+class CommitteeVote(Model):
+    """The vote of a committee member at the committee stage of one review round."""
+
+    id = fields.IntField(primary_key=True)
+    agency = agency_fk()
+    request = fields.ForeignKeyField(
+        "models.CareerRequest", related_name="votes", on_delete=fields.RESTRICT
+    )
+    member = fields.ForeignKeyField("models.User", related_name="votes", on_delete=fields.RESTRICT)
+    on_behalf_of: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
+        "models.User", related_name="delegated_votes", null=True, on_delete=fields.RESTRICT
+    )
+    round = fields.SmallIntField(default=0)
+    vote = fields.CharField(max_length=16)  # APPROVE, REJECT
+    reason_code = fields.CharField(max_length=40, default="")
+    comment = fields.TextField(default="")
+    created_at = fields.DatetimeField()
+
+    class Meta:
+        table = "committee_vote"
+        unique_together = (("request", "member", "round"),)
+
+
+class Delegation(Model):
+    """An approver away hands their approvals to another user for a period."""
+
+    id = fields.IntField(primary_key=True)
+    agency = agency_fk()
+    delegator = fields.ForeignKeyField(
+        "models.User", related_name="delegations_given", on_delete=fields.RESTRICT
+    )
+    delegate = fields.ForeignKeyField(
+        "models.User", related_name="delegations_received", on_delete=fields.RESTRICT
+    )
+    starts_at = fields.DatetimeField()
+    ends_at = fields.DatetimeField()
+    reason = fields.TextField(default="")
+    revoked_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "delegation"
+        indexes = (("delegator_id", "starts_at"), ("delegate_id", "starts_at"))

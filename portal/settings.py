@@ -1,0 +1,132 @@
+"""Typed settings read once from ``JENJANG_*`` environment variables.
+
+City-specific numbers of the rules live in :class:`RuleSettings`; an agency can override any of
+them in its own row (``Agency.rule_overrides``), because Kota Serang and Kota Tangerang Selatan
+do not always set the same numbers.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEMO_SECRET = "jenjang-demo-secret-not-for-production-use-000000"
+
+
+class SettingsError(RuntimeError):
+    """The environment does not describe a server that can start."""
+
+
+class RuleSettings(BaseModel):
+    """Numbers of the regulation rules; every one may differ per city."""
+
+    # PP 11/2017 Pasal 190: rotation only after 2 and at most 5 years in the current posting.
+    rotation_min_years: float = 2
+    rotation_max_years: float = 5
+    # PP 99/2000 jo PP 12/2002: regular rank promotion after 4 years in rank.
+    promotion_min_years_in_rank: float = 4
+    # PP 99/2000 jo PermenPANRB 6/2022: predikat at least Baik in each of the last N years.
+    promotion_good_years: int = 2
+    # SE MenPANRB 4/2013: tugas belajar after 1 year of service (some cities: 2).
+    study_min_service_years: float = 1
+    # SE MenPANRB 4/2013: maximum age at the start of study, by level.
+    study_max_age: dict[str, int] = Field(
+        default_factory=lambda: {"D3": 25, "S1": 25, "D4": 25, "S2": 37, "S3": 40}
+    )
+    # SE MenPANRB 4/2013: maximum duration in months by level.
+    study_max_months: dict[str, int] = Field(
+        default_factory=lambda: {
+            "D1": 12,
+            "D2": 24,
+            "D3": 36,
+            "D4": 48,
+            "S1": 48,
+            "S2": 24,
+            "S3": 48,
+        }
+    )
+    # SE MenPANRB 4/2013: programme accreditation at least B.
+    study_min_accreditation: str = "B"
+    # PermenPANRB 38/2017: job-person match categories.
+    match_meets: float = 0.80
+    match_still_meets: float = 0.68
+    # PP 11/2017 Pasal 203 (unverified): at least 20 JP of development a year.
+    training_min_hours: int = 20
+    # Committee (tim penilai kinerja): quorum rule and share of approvals needed.
+    committee_quorum: Literal["majority", "all", "any_reject_rejects"] = "majority"
+    # Returns for revision allowed before only approve or reject remain.
+    max_return_rounds: int = 2
+    # Working days allowed per stage before escalation.
+    stage_due_working_days: dict[str, int] = Field(
+        default_factory=lambda: {
+            "SUPERVISOR_REVIEW": 5,
+            "HEAD_OF_OPD_REVIEW": 5,
+            "HR_REVIEW": 10,
+            "COMMITTEE_REVIEW": 10,
+        }
+    )
+    # PermenPANRB 6/2022: the share of Sangat Baik an agency may give (depends on its own rating).
+    max_share_sangat_baik: float = 0.30
+    # PermenPANRB 6/2022: distribution cap applies only to units at least this large.
+    distribution_min_unit_size: int = 5
+
+    def merged(self, overrides: dict[str, Any] | None) -> RuleSettings:
+        """These settings with an agency's own overrides applied."""
+        if not overrides:
+            return self
+        return self.model_copy(update=overrides)
+
+
+class Settings(BaseSettings):
+    """The process's settings; build with :func:`get_settings`."""
+
+    model_config = SettingsConfigDict(env_prefix="JENJANG_", env_nested_delimiter="__")
+
+    database_url: str = Field(default_factory=lambda: f"sqlite://{Path.cwd() / 'jenjang.sqlite3'}")
+    secret_key: str = ""
+    demo: bool = False
+    host: str = "127.0.0.1"
+    port: int = 8000
+    access_token_ttl_seconds: int = 3600
+    login_failure_delay_seconds: float = 0.5
+    login_max_delay_seconds: float = 8.0
+    graphiql: bool = True
+    introspection: bool = True
+    max_query_depth: int = 12
+    max_aliases: int = 30
+    max_tokens: int = 2000
+    max_body_bytes: int = 100_000
+    page_size_cap: int = 100
+    rate_limit_per_minute: int = 600
+    scheduler_interval_seconds: float = 60.0
+    training_budget_default: Decimal = Decimal("0")
+    log_level: str = "INFO"
+    rules: RuleSettings = Field(default_factory=RuleSettings)
+
+    @model_validator(mode="after")
+    def _demo_secret(self) -> Settings:
+        if not self.secret_key and self.demo:
+            self.secret_key = DEMO_SECRET
+        return self
+
+    def require_secret(self) -> None:
+        """Refuse to serve without a secret outside demo mode."""
+        if not self.secret_key:
+            raise SettingsError(
+                "JENJANG_SECRET_KEY is not set. Set it to a long random string "
+                "(e.g. `python -c 'import secrets; print(secrets.token_urlsafe(48))'`), "
+                "or set JENJANG_DEMO=1 to run the demo with a built-in key."
+            )
+        if len(self.secret_key) < 32:
+            raise SettingsError("JENJANG_SECRET_KEY must be at least 32 characters long.")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The settings, read from the environment once per process."""
+    return Settings()

@@ -1,0 +1,1 @@
+"""GraphQL for employees and the viewer."""

@@ -1,0 +1,58 @@
+"""NIP validation against the record (Perka BKN 22/2007)."""
+
+from datetime import date
+
+import pytest
+
+from portal.vocabulary import Gender
+from workflows.errors import ValidationFailed
+from workflows.nip import make_nip, parse_nip, validate_nip
+
+NIP = "198503142010011002"
+
+
+def test_parses_the_four_parts() -> None:
+    parsed = parse_nip(NIP)
+    assert parsed.birth_date == date(1985, 3, 14)
+    assert parsed.appointment_month == date(2010, 1, 1)
+    assert parsed.gender == Gender.MALE
+    assert parsed.sequence == 2
+
+
+@pytest.mark.parametrize(
+    ("nip", "fragment"),
+    [
+        ("12345", "18 digits"),
+        ("19850314201001100X", "18 digits"),
+        ("198502302010011002", "birth date"),
+        ("198503142010131002", "appointment month"),
+        ("198503142010013002", "gender"),
+        ("198503142010011000", "sequence"),
+        ("198503141980011002", "before birth"),
+    ],
+)
+def test_rejects_malformed(nip: str, fragment: str) -> None:
+    with pytest.raises(ValidationFailed, match=fragment):
+        parse_nip(nip)
+
+
+def test_checks_each_part_against_the_record() -> None:
+    ok = dict(birth_date=date(1985, 3, 14), appointment_date=date(2010, 1, 1), gender=Gender.MALE)
+    validate_nip(NIP, **ok)
+    with pytest.raises(ValidationFailed, match="birth date"):
+        validate_nip(NIP, **{**ok, "birth_date": date(1985, 3, 15)})
+    with pytest.raises(ValidationFailed, match="appointment"):
+        validate_nip(NIP, **{**ok, "appointment_date": date(2010, 2, 1)})
+    with pytest.raises(ValidationFailed, match="gender"):
+        validate_nip(NIP, **{**ok, "gender": Gender.FEMALE})
+
+
+def test_make_nip_round_trips() -> None:
+    nip = make_nip(
+        birth_date=date(1999, 12, 31),
+        appointment_date=date(2024, 6, 1),
+        gender=Gender.FEMALE,
+        sequence=42,
+    )
+    assert nip == "199912312024062042"
+    assert parse_nip(nip).sequence == 42

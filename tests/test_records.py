@@ -1,0 +1,84 @@
+"""Creating employees: validation, all-or-nothing writes, supervisors from the position tree."""
+
+from datetime import date
+
+import pytest
+
+from portal.models import AuditEntry, Employee, PositionHistory, RankHistory
+from portal.vocabulary import Education, EmployeeType, Gender, Rank
+from tests import factories
+from workflows.errors import NotFound, ValidationFailed
+from workflows.records import NewEmployee, create_employee, supervisor_of
+
+
+def _new(**overrides: object) -> NewEmployee:
+    data = dict(
+        agency_code="serang",
+        nip="199001172015032001",
+        name="Siti Aminah",
+        gender=Gender.FEMALE,
+        birth_date=date(1990, 1, 17),
+        appointment_date=date(2015, 3, 1),
+        employee_type=EmployeeType.PNS,
+        education=Education.S1,
+        org_unit_code="BKPSDM",
+        rank=Rank.III_A,
+        rank_since=date(2019, 4, 1),
+    )
+    data.update(overrides)
+    return NewEmployee(**data)  # type: ignore[arg-type]
+
+
+async def test_creates_employee_with_history_and_audit(db) -> None:
+    # given
+    ag = await factories.agency()
+    await factories.org_unit(ag)
+    # when
+    employee = await create_employee(_new(), actor="hr.serang")
+    # then
+    assert await RankHistory.filter(employee=employee, rank=Rank.III_A).count() == 1
+    entry = await AuditEntry.get(agency=ag, subject_id=str(employee.id))
+    assert entry.action == "employee.create" and entry.seq == 1
+
+
+@pytest.mark.parametrize(
+    ("overrides", "error", "fragment"),
+    [
+        ({"nip": "199001182015032001"}, ValidationFailed, "birth date"),
+        ({"gender": Gender.MALE}, ValidationFailed, "gender"),
+        ({"appointment_date": date(2016, 3, 1)}, ValidationFailed, "appointment"),
+        ({"agency_code": "atlantis"}, NotFound, "unknown agency"),
+        ({"org_unit_code": "NOPE"}, NotFound, "unknown org unit"),
+        ({"rank": None, "rank_since": None}, ValidationFailed, "needs a rank"),
+        ({"name": "  "}, ValidationFailed, "name"),
+    ],
+)
+async def test_bad_input_writes_nothing(db, overrides, error, fragment) -> None:
+    ag = await factories.agency()
+    await factories.org_unit(ag)
+    with pytest.raises(error, match=fragment):
+        await create_employee(_new(**overrides), actor="hr")
+    assert await Employee.all().count() == 0
+    assert await AuditEntry.all().count() == 0
+
+
+async def test_duplicate_nip_refused_across_agencies(db) -> None:
+    serang = await factories.agency()
+    await factories.org_unit(serang)
+    tangsel = await factories.agency("tangsel", "Pemerintah Kota Tangerang Selatan")
+    await factories.org_unit(tangsel)
+    await create_employee(_new(), actor="hr")
+    with pytest.raises(ValidationFailed, match="already registered"):
+        await create_employee(_new(agency_code="tangsel"), actor="hr")
+    assert await Employee.all().count() == 1
+    assert await PositionHistory.all().count() == 0
+
+
+async def test_supervisor_is_the_nearest_occupied_parent(db) -> None:
+    office = await factories.office()
+    assert (await supervisor_of(office.staff)).id == office.supervisor.id  # type: ignore[union-attr]
+    assert (await supervisor_of(office.supervisor)).id == office.head.id  # type: ignore[union-attr]
+    assert await supervisor_of(office.head) is None
+    # a vacant middle position passes supervision up to the next holder
+    await Employee.filter(id=office.supervisor.id).update(position_id=None)
+    assert (await supervisor_of(office.staff)).id == office.head.id  # type: ignore[union-attr]
