@@ -1,0 +1,1 @@
+"""Merit data behind every decision: competencies, performance, talent and development."""
