@@ -59,6 +59,8 @@ class RuleSettings(BaseModel):
     training_min_hours: int = 20
     # Committee (tim penilai kinerja): quorum rule and share of approvals needed.
     committee_quorum: Literal["majority", "all", "any_reject_rejects"] = "majority"
+    # Optional review stages an agency adds to every chain, e.g. ["HEAD_OF_OPD_REVIEW"].
+    extra_stages: list[str] = Field(default_factory=list)
     # Returns for revision allowed before only approve or reject remain.
     max_return_rounds: int = 2
     # Working days allowed per stage before escalation.

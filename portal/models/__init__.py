@@ -25,7 +25,13 @@ from portal.models.performance import (
     TalentPlacement,
 )
 from portal.models.positions import Position, PositionCompetency
-from portal.models.requests import CareerRequest, CommitteeVote, Decision, Delegation
+from portal.models.requests import (
+    CareerRequest,
+    CommitteeVote,
+    Decision,
+    Delegation,
+    RequestAssignment,
+)
 
 __all__ = [
     "Agency",
@@ -53,6 +59,7 @@ __all__ = [
     "PositionCompetency",
     "PositionHistory",
     "RankHistory",
+    "RequestAssignment",
     "TalentPlacement",
     "TrainingNomination",
     "TrainingProgram",

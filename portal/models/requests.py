@@ -119,3 +119,24 @@ class Delegation(Model):
     class Meta:
         table = "delegation"
         indexes = (("delegator_id", "starts_at"), ("delegate_id", "starts_at"))
+
+
+class RequestAssignment(Model):
+    """Who still has to act on the current stage of a request (one row a person or seat)."""
+
+    id = fields.IntField(primary_key=True)
+    agency = agency_fk()
+    request = fields.ForeignKeyField(
+        "models.CareerRequest", related_name="assignments", on_delete=fields.CASCADE
+    )
+    user = fields.ForeignKeyField(
+        "models.User", related_name="assignments", on_delete=fields.RESTRICT
+    )
+    stage = fields.CharField(max_length=32)
+    # Why: SUPERVISOR, HEAD_OF_OPD, HR, COMMITTEE or ESCALATION.
+    via = fields.CharField(max_length=16)
+
+    class Meta:
+        table = "request_assignment"
+        unique_together = (("request", "user"),)
+        indexes = (("agency_id", "user_id"),)

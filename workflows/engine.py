@@ -1,0 +1,122 @@
+"""The workflow engine: pure rules over a definition, a state, an action and the actor's relation.
+
+No ORM, no GraphQL: the service gathers the facts, asks :func:`step`, and applies the outcome.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from workflows.definitions import Action, Relation, Transition, WorkflowDefinition
+from workflows.errors import InvalidTransition, NotPermitted
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the service knows about the actor and the request when asking for a step."""
+
+    relations: frozenset[Relation]
+    return_rounds: int = 0
+    max_return_rounds: int = 2
+    quorum: str = "pending"  # for a vote: the tally *including* this vote
+
+
+@dataclass(frozen=True)
+class Outcome:
+    action: Action
+    source: str
+    target: str
+
+    @property
+    def changes_state(self) -> bool:
+        return self.source != self.target
+
+
+def _guard_holds(guard: str, facts: Facts) -> bool:
+    if not guard:
+        return True
+    if guard == "rounds_left":
+        return facts.return_rounds < facts.max_return_rounds
+    if guard.startswith("quorum_"):
+        return facts.quorum == guard.removeprefix("quorum_")
+    raise ValueError(f"unknown guard {guard!r}")
+
+
+def step(definition: WorkflowDefinition, *, state: str, action: Action, facts: Facts) -> Outcome:
+    """The outcome of ``action`` in ``state``, or a typed refusal."""
+    candidates = [t for t in definition.transitions_from(state) if t.action == action]
+    if not candidates:
+        raise InvalidTransition(action=action.value, state=state)
+    allowed = [t for t in candidates if t.actors & facts.relations]
+    if not allowed:
+        raise NotPermitted(
+            f"you may not {action.value.lower()} this request in {state}",
+            action=action.value,
+            state=state,
+        )
+    passing = [t for t in allowed if _guard_holds(t.guard, facts)]
+    if not passing:
+        if any(t.guard == "rounds_left" for t in allowed):
+            raise InvalidTransition(
+                action=action.value,
+                state=state,
+                message=(
+                    f"can't return: the request was already returned {facts.return_rounds} "
+                    f"time(s), the maximum is {facts.max_return_rounds}; approve or reject it"
+                ),
+            )
+        raise InvalidTransition(action=action.value, state=state)
+    chosen: Transition = passing[0]
+    return Outcome(action=action, source=state, target=chosen.target)
+
+
+def available(definition: WorkflowDefinition, *, state: str, facts: Facts) -> list[Action]:
+    """Actions the actor could take now (guards checked; votes count as possible)."""
+    out: list[Action] = []
+    for t in definition.transitions_from(state):
+        if t.action in out or not (t.actors & facts.relations):
+            continue
+        if t.action == Action.VOTE or _guard_holds(t.guard, facts):
+            out.append(t.action)
+    return out
+
+
+def tally(votes: Iterable[str], *, seats: int, rule: str) -> str:
+    """Committee outcome: ``approved``, ``rejected`` or ``pending``.
+
+    ``majority``: more than half of the seats approve, or a majority can no longer be reached;
+    ``all``: every seat approves, one rejection rejects; ``any_reject_rejects``: a majority
+    approves and one rejection rejects.
+    """
+    values = list(votes)
+    approve = values.count("APPROVE")
+    reject = values.count("REJECT")
+    needed = seats // 2 + 1
+    if rule == "all":
+        needed = seats
+    if seats <= 0:
+        return "pending"
+    if reject and rule in ("all", "any_reject_rejects"):
+        return "rejected"
+    if approve >= needed:
+        return "approved"
+    if seats - reject < needed:
+        return "rejected"
+    return "pending"
+
+
+def separation_refusal(
+    *,
+    people: set[int],
+    applicant_user_ids: set[int],
+    deciders_by_stage: Mapping[str, set[int]],
+    stage: str,
+) -> str | None:
+    """Why ``people`` (the actor and whoever they act for) may not decide ``stage``, if so."""
+    if people & applicant_user_ids:
+        return "nobody may decide their own request"
+    for other, deciders in deciders_by_stage.items():
+        if other != stage and people & deciders:
+            return f"you already decided the {other} stage of this request"
+    return None
