@@ -1,0 +1,174 @@
+"""Who decides: the approval plan resolved from the data, delegations and separation of duties.
+
+Supervisor stage: the applicant's direct supervisor (``workflows.records.supervisor_of``);
+head-of-OPD stage: the top of the applicant's supervisor chain; HR stage: the agency's HR
+officers; committee stage: the agency's committee. A stage nobody can decide falls to the HR head.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+
+from portal.clock import clock
+from portal.models import Delegation, Employee, User, UserRole
+from portal.vocabulary import Role
+from workflows.definitions import State, WorkflowDefinition
+from workflows.records import supervisor_of
+
+# A delegate's own delegate may act too, up to this many hops (keeps queue queries bounded).
+MAX_DELEGATION_DEPTH = 3
+_VIA = {
+    State.SUPERVISOR_REVIEW: "SUPERVISOR",
+    State.HEAD_OF_OPD_REVIEW: "HEAD_OF_OPD",
+    State.HR_REVIEW: "HR",
+    State.COMMITTEE_REVIEW: "COMMITTEE",
+}
+
+
+def person(user: User) -> dict[str, Any]:
+    name = user.username
+    employee = getattr(user, "employee", None)
+    if isinstance(employee, Employee):
+        name = employee.name
+    return {"user_id": user.id, "username": user.username, "name": name}
+
+
+async def _users_of_employees(employees: Iterable[Employee]) -> list[User]:
+    ids = [e.id for e in employees]
+    if not ids:
+        return []
+    return (
+        await User.filter(employee_id__in=ids, is_active=True)
+        .prefetch_related("employee")
+        .order_by("id")
+    )
+
+
+async def users_with_role(agency_id: int, role: Role) -> list[User]:
+    return (
+        await User.filter(agency_id=agency_id, is_active=True, roles__role=role)
+        .prefetch_related("employee")
+        .distinct()
+        .order_by("id")
+    )
+
+
+async def supervisor_chain(employee: Employee, *, limit: int = 20) -> list[Employee]:
+    """The direct supervisor, their supervisor, … up to the top."""
+    chain: list[Employee] = []
+    current: Employee | None = employee
+    while current is not None and len(chain) < limit:
+        current = await supervisor_of(current)
+        if current is None or any(c.id == current.id for c in chain):
+            break
+        chain.append(current)
+    return chain
+
+
+async def _stage_approvers(stage: str, applicant: Employee) -> tuple[list[User], str]:
+    agency_id: int = applicant.agency_id  # type: ignore[attr-defined]
+    if stage == State.SUPERVISOR_REVIEW:
+        chain = await supervisor_chain(applicant)
+        return await _users_of_employees(chain[:1]), "direct supervisor"
+    if stage == State.HEAD_OF_OPD_REVIEW:
+        chain = await supervisor_chain(applicant)
+        # The head decides separately only when they are not the direct supervisor already.
+        head = chain[-1:] if len(chain) >= 2 else []
+        return await _users_of_employees(head), "head of the OPD"
+    if stage == State.HR_REVIEW:
+        return await users_with_role(agency_id, Role.HR), "HR officers (BKPSDM)"
+    if stage == State.COMMITTEE_REVIEW:
+        users = await users_with_role(agency_id, Role.COMMITTEE)
+        return users, "committee (tim penilai kinerja), quorum decides"
+    raise ValueError(f"no approver rule for stage {stage}")
+
+
+async def resolve_plan(
+    *, applicant: Employee, definition: WorkflowDefinition
+) -> list[dict[str, Any]]:
+    """The approval plan: who decides each stage of the definition for this applicant."""
+    own = {u.id for u in await User.filter(employee_id=applicant.id)}
+    hr_heads = await users_with_role(applicant.agency_id, Role.HR_HEAD)  # type: ignore[attr-defined]
+    plan = []
+    for stage in definition.stage_names:
+        users, rule = await _stage_approvers(stage, applicant)
+        users = [u for u in users if u.id not in own]
+        if not users:
+            users = [u for u in hr_heads if u.id not in own]
+            rule = f"HR head (no one else can decide: {rule})"
+        plan.append(
+            {
+                "stage": stage,
+                "approvers": [person(u) for u in users],
+                "rule": rule,
+                "escalated_to": [],
+            }
+        )
+    return plan
+
+
+def via_of(stage: str) -> str:
+    return _VIA.get(State(stage), "STAGE")
+
+
+async def escalation_targets(*, applicant: Employee, stage: str, level: int) -> list[User]:
+    """Who an overdue stage escalates to: the supervisor's supervisor, else the HR head."""
+    if stage in (State.SUPERVISOR_REVIEW, State.HEAD_OF_OPD_REVIEW):
+        chain = await supervisor_chain(applicant)
+        start = 1 if stage == State.SUPERVISOR_REVIEW else len(chain)
+        above = chain[start + level - 1 : start + level]
+        users = await _users_of_employees(above)
+        if users:
+            return users
+    return await users_with_role(applicant.agency_id, Role.HR_HEAD)  # type: ignore[attr-defined]
+
+
+async def active_delegations(
+    agency_id: int, *, at: datetime | None = None, using_db: BaseDBAsyncClient | None = None
+) -> dict[int, set[int]]:
+    """delegator user id -> delegate user ids, for delegations in force now."""
+    moment = at or clock.now()
+    rows = (
+        await Delegation.filter(
+            agency_id=agency_id, revoked_at=None, starts_at__lte=moment, ends_at__gt=moment
+        )
+        .using_db(using_db)
+        .values("delegator_id", "delegate_id")
+    )
+    out: dict[int, set[int]] = {}
+    for row in rows:
+        out.setdefault(row["delegator_id"], set()).add(row["delegate_id"])
+    return out
+
+
+def seats_for(user_id: int, seats: Iterable[int], delegations: dict[int, set[int]]) -> list[int]:
+    """The seats among ``seats`` the user may act for: their own first, then delegated ones."""
+    out = []
+    for seat in seats:
+        frontier, seen = {seat}, {seat}
+        for _ in range(MAX_DELEGATION_DEPTH + 1):
+            if user_id in frontier:
+                out.append(seat)
+                break
+            frontier = {d for s in frontier for d in delegations.get(s, ()) if d not in seen}
+            seen |= frontier
+    return sorted(out, key=lambda s: (s != user_id, s))
+
+
+def reaches(start: int, goal: int, delegations: dict[int, set[int]]) -> bool:
+    """Whether a delegation chain leads from ``start`` to ``goal`` (used to refuse loops)."""
+    frontier, seen = {start}, {start}
+    while frontier:
+        if goal in frontier:
+            return True
+        frontier = {d for s in frontier for d in delegations.get(s, ()) if d not in seen}
+        seen |= frontier
+    return False
+
+
+async def has_role(user_id: int, role: Role) -> bool:
+    return await UserRole.filter(user_id=user_id, role=role).exists()

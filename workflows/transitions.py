@@ -1,0 +1,202 @@
+"""Applying one engine outcome atomically: compare-and-set, decision, assignments, audit, outbox.
+
+Every action on a request runs :func:`record` inside the caller's transaction; a request that
+changed since the actor read it (0 rows updated) is refused with ``StaleVersion``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+
+from portal import outbox
+from portal.clock import clock
+from portal.models import CareerRequest, Decision, RequestAssignment, User
+from portal.settings import RuleSettings
+from workflows import audit
+from workflows.approvers import via_of
+from workflows.definitions import TERMINAL, Action, WorkflowDefinition
+from workflows.engine import Outcome
+from workflows.errors import NotFound, StaleVersion
+from workflows.workdays import add_working_days
+
+DECIDING_ACTIONS = (Action.APPROVE, Action.REJECT, Action.RETURN, Action.VOTE)
+
+
+@dataclass
+class Step:
+    """One action to record: who, for whom, why, and what else changes on the request row."""
+
+    outcome: Outcome
+    actor_user_id: int | None
+    actor_name: str
+    on_behalf_of: int | None = None
+    stage: str = ""
+    reason_code: str = ""
+    comment: str = ""
+    updates: dict[str, Any] = field(default_factory=dict)
+    audit_extra: dict[str, Any] = field(default_factory=dict)
+
+
+async def load(
+    conn: BaseDBAsyncClient, *, agency_id: int, request_id: int, lock: bool = True
+) -> CareerRequest:
+    """The request of the agency, row-locked on PostgreSQL until the transaction ends."""
+    query = CareerRequest.filter(id=request_id, agency_id=agency_id).using_db(conn)
+    found = await (query.select_for_update() if lock else query).first()
+    if found is None:
+        raise NotFound("no such career request", request_id=request_id)
+    return found
+
+
+async def deciders_by_stage(conn: BaseDBAsyncClient | None, request_id: int) -> dict[str, set[int]]:
+    """Everybody who decided (in person or through a delegate) each stage of the request."""
+    out: dict[str, set[int]] = {}
+    rows = (
+        await Decision.filter(request_id=request_id, action__in=[a.value for a in DECIDING_ACTIONS])
+        .using_db(conn)
+        .values("stage", "actor_id", "on_behalf_of_id")
+    )
+    for row in rows:
+        people = out.setdefault(row["stage"], set())
+        people.update(p for p in (row["actor_id"], row["on_behalf_of_id"]) if p is not None)
+    return out
+
+
+async def assign_stage(
+    conn: BaseDBAsyncClient, *, request: CareerRequest, stage: str, definition: WorkflowDefinition
+) -> None:
+    """Who must act on ``stage`` now, from the plan, minus people who decided other stages."""
+    await RequestAssignment.filter(request_id=request.id).using_db(conn).delete()
+    if stage not in definition.stage_names:
+        return
+    entry = next(e for e in request.approval_plan if e["stage"] == stage)
+    taken = await deciders_by_stage(conn, request.id)
+    excluded = set().union(*(v for k, v in taken.items() if k != stage)) if taken else set()
+    via = via_of(stage)
+    for approver in entry["approvers"]:
+        # Nobody decides two stages: a committee seat so held also leaves the quorum.
+        if approver["user_id"] in excluded:
+            continue
+        await RequestAssignment.create(
+            using_db=conn,
+            agency_id=request.agency_id,  # type: ignore[attr-defined]
+            request_id=request.id,
+            user_id=approver["user_id"],
+            stage=stage,
+            via=via,
+        )
+    for approver in entry.get("escalated_to", []):
+        await add_assignment(conn, request=request, stage=stage, user_id=approver["user_id"])
+
+
+async def add_assignment(
+    conn: BaseDBAsyncClient, *, request: CareerRequest, stage: str, user_id: int
+) -> None:
+    if (
+        not await RequestAssignment.filter(request_id=request.id, user_id=user_id)
+        .using_db(conn)
+        .exists()
+    ):
+        await RequestAssignment.create(
+            using_db=conn,
+            agency_id=request.agency_id,  # type: ignore[attr-defined]
+            request_id=request.id,
+            user_id=user_id,
+            stage=stage,
+            via="ESCALATION",
+        )
+
+
+def due_at_for(stage: str, rule: RuleSettings) -> Any:
+    days = rule.stage_due_working_days.get(stage)
+    return None if days is None else add_working_days(clock.now(), days)
+
+
+def snapshot(request: CareerRequest) -> dict[str, Any]:
+    return {"state": request.state, "version": request.version}
+
+
+async def record(
+    conn: BaseDBAsyncClient,
+    *,
+    request: CareerRequest,
+    step: Step,
+    definition: WorkflowDefinition,
+    rule: RuleSettings,
+) -> CareerRequest:
+    """Compare-and-set the request to the outcome and write decision, audit entry and event."""
+    outcome = step.outcome
+    now = clock.now()
+    version = request.version + 1
+    updates: dict[str, Any] = {"state": outcome.target, "version": version, "updated_at": now}
+    if outcome.target in TERMINAL:
+        updates.update(closed_at=now, due_at=None)
+    elif outcome.changes_state or outcome.action == Action.ESCALATE:
+        updates.update(due_at=due_at_for(outcome.target, rule))
+    if outcome.changes_state:
+        updates["escalation_level"] = 0
+    updates.update(step.updates)
+    changed = (
+        await CareerRequest.filter(id=request.id, version=request.version, state=request.state)
+        .using_db(conn)
+        .update(**updates)
+    )
+    if changed == 0:
+        current = await CareerRequest.filter(id=request.id).using_db(conn).first()
+        raise StaleVersion(expected=request.version, current=current.version if current else 0)
+    before = snapshot(request)
+    for key, value in updates.items():
+        setattr(request, key, value)
+    await Decision.create(
+        using_db=conn,
+        agency_id=request.agency_id,  # type: ignore[attr-defined]
+        request_id=request.id,
+        action=outcome.action.value,
+        from_state=outcome.source,
+        to_state=outcome.target,
+        stage=step.stage,
+        actor_id=step.actor_user_id,
+        on_behalf_of_id=step.on_behalf_of,
+        reason_code=step.reason_code,
+        comment=step.comment,
+        version=version,
+        created_at=now,
+    )
+    if outcome.changes_state:
+        await assign_stage(conn, request=request, stage=outcome.target, definition=definition)
+    name = outcome.action.value.lower()
+    behalf = None
+    if step.on_behalf_of is not None:
+        behalf = await User.filter(id=step.on_behalf_of).using_db(conn).values("username")
+    await audit.append(
+        conn,
+        agency_id=request.agency_id,  # type: ignore[attr-defined]
+        actor=step.actor_name,
+        action=f"career_request.{name}",
+        subject_type="career_request",
+        subject_id=request.id,
+        before=before,
+        after={**snapshot(request), "reason_code": step.reason_code, "comment": step.comment},
+        extra={
+            "stage": step.stage,
+            "on_behalf_of": behalf[0]["username"] if behalf else None,
+            **step.audit_extra,
+        },
+    )
+    await outbox.emit(
+        conn,
+        agency_id=request.agency_id,  # type: ignore[attr-defined]
+        topic=f"career_request.{name}",
+        subject_id=request.id,
+        payload={
+            "request_id": request.id,
+            "state": request.state,
+            "version": request.version,
+            "agency_id": request.agency_id,  # type: ignore[attr-defined]
+            "actor": step.actor_name,
+        },
+    )
+    return request
