@@ -39,9 +39,9 @@ def build_app(settings: Settings | None = None, *, manage_db: bool = True) -> St
     """The application; ``manage_db=False`` when the caller (a test) owns the ORM."""
     settings = settings or get_settings()
     settings.require_secret()
-    from schema import schema
+    from schema import build_schema
 
-    graphql = GraphQLEndpoint(schema, settings)
+    graphql = GraphQLEndpoint(build_schema(settings), settings)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

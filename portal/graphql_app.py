@@ -1,52 +1,183 @@
-"""The ``/graphql`` endpoint: strawberry over Starlette, with the viewer in the context."""
+"""The ``/graphql`` endpoint: strawberry over Starlette, with the viewer in the context.
+
+Around strawberry: the bearer token becomes the viewer (401 for a bad one), request bodies are
+capped, each principal is rate limited, and responses follow the GraphQL-over-HTTP spec for
+``application/graphql-response+json`` (that media type when asked for; 400 and no ``data`` for a
+request that could not be executed). Over WebSocket (``graphql-transport-ws``) the viewer comes
+from the ``connection_init`` payload ``{"Authorization": "Bearer ..."}``.
+"""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
+from graphql import GraphQLError
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.types import Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.types import ExecutionResult
 
-from portal.auth import InvalidToken, viewer_from_request
+from portal.auth import InvalidToken, viewer_from_bearer, viewer_from_request
+from portal.ratelimit import RateLimiter
 from portal.settings import Settings
 from schema.context import Context
 
+log = logging.getLogger("jenjang.graphql")
+
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+
+
+def _is_request_error(result: ExecutionResult) -> bool:
+    """Parse, validation or variable errors: nothing was executed (no error has a path)."""
+    return (
+        result.data is None
+        and bool(result.errors)
+        and all(not getattr(e, "path", None) for e in result.errors or [])
+    )
+
 
 class JenjangGraphQL(GraphQL[Context, None]):
-    """Strawberry's ASGI app with our context; the viewer was resolved by the endpoint."""
+    """Strawberry's ASGI app with our context, media types and WebSocket authentication."""
 
-    def __init__(self, schema: Any, settings: Settings) -> None:
-        super().__init__(schema, graphql_ide="graphiql" if settings.graphiql else None)
+    def __init__(self, schema: Any, settings: Settings, events: Any = None) -> None:
+        super().__init__(
+            schema,
+            graphql_ide="graphiql" if settings.graphiql else None,
+            max_subscriptions_per_connection=20,
+        )
         self.settings = settings
+        self.events = events
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
         viewer = request.scope.get("state", {}).get("viewer")
-        return Context(settings=self.settings, viewer=viewer, request=request, response=response)
+        return Context(
+            settings=self.settings,
+            viewer=viewer,
+            request=request,
+            response=response,
+            events=self.events,
+        )
+
+    async def get_sub_response(self, request: Request | WebSocket) -> Response:
+        sub_response = await super().get_sub_response(request)
+        accept = request.headers.get("accept", "")
+        sub_response.media_type = GRAPHQL_RESPONSE if GRAPHQL_RESPONSE in accept else None
+        request.state.sub_response = sub_response
+        return sub_response
+
+    async def process_result(
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        data = await super().process_result(request, result)
+        sub_response = getattr(request.state, "sub_response", None)
+        if sub_response is not None and sub_response.media_type and _is_request_error(result):
+            data.pop("data", None)
+            sub_response.status_code = 400
+        return data
+
+    def create_response(self, response_data: Any, sub_response: Response) -> Response:
+        response = super().create_response(response_data, sub_response)
+        response.headers["content-type"] = (
+            f"{sub_response.media_type or 'application/json'}; charset=utf-8"
+        )
+        return response
+
+    async def on_ws_connect(self, context: Context) -> Any:
+        params = context.connection_params or {}
+        header = str(params.get("Authorization") or params.get("authorization") or "")
+        if header:
+            scheme, _, token = header.partition(" ")
+            if scheme.lower() != "bearer" or not token.strip():
+                raise ConnectionRejectionError({"message": "expected 'Bearer <token>'"})
+            try:
+                context.viewer = await viewer_from_bearer(
+                    token.strip(), secret=self.settings.secret_key
+                )
+            except InvalidToken:
+                raise ConnectionRejectionError({"message": "invalid or expired token"}) from None
+            context.renew_loaders()
+        return await super().on_ws_connect(context)
 
 
 class GraphQLEndpoint:
-    """Authenticates the bearer token, answers 401 for a bad one, then runs GraphQL."""
+    """Caps the body, authenticates the bearer token, rate limits the principal, runs GraphQL."""
 
-    def __init__(self, schema: Any, settings: Settings) -> None:
+    def __init__(self, schema: Any, settings: Settings, events: Any = None) -> None:
         self.settings = settings
-        self.graphql = JenjangGraphQL(schema, settings)
+        self.graphql = JenjangGraphQL(schema, settings, events)
+        self.limiter = RateLimiter(settings.rate_limit_per_minute)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            try:
-                viewer = await viewer_from_request(Request(scope), self.settings)
-            except InvalidToken:
-                response = JSONResponse(
-                    {"errors": [{"message": "Invalid or expired bearer token."}]},
-                    status_code=401,
-                    headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
-                )
-                await response(scope, receive, send)
-                return
-            scope.setdefault("state", {})["viewer"] = viewer
-        await self.graphql(scope, receive, send)
+        if scope["type"] != "http":
+            await self.graphql(scope, receive, send)
+            return
+        body = await _read_body(receive, self.settings.max_body_bytes, scope)
+        if body is None:
+            await _error(413, "Request body too large.")(scope, receive, send)
+            return
+        replay = _replay(body)
+        try:
+            viewer = await viewer_from_request(Request(scope), self.settings)
+        except InvalidToken:
+            response = _error(401, "Invalid or expired bearer token.")
+            response.headers["WWW-Authenticate"] = 'Bearer error="invalid_token"'
+            await response(scope, replay, send)
+            return
+        client = scope.get("client") or ("unknown", 0)
+        key = viewer.principal if viewer is not None else f"ip:{client[0]}"
+        wait = self.limiter.hit(key)
+        if wait:
+            response = _error(429, "Too many requests: slow down.")
+            response.headers["Retry-After"] = str(max(1, round(wait)))
+            await response(scope, replay, send)
+            return
+        scope.setdefault("state", {})["viewer"] = viewer
+        await self.graphql(scope, replay, send)
+
+
+def _error(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"errors": [{"message": message}]}, status_code=status)
+
+
+async def _read_body(receive: Receive, limit: int, scope: Scope) -> bytes | None:
+    """The whole request body, or None when it is larger than ``limit`` bytes."""
+    for name, value in scope.get("headers", []):
+        if name == b"content-length" and value.isdigit() and int(value) > limit:
+            return None
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            break
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks)
+
+
+def _replay(body: bytes) -> Receive:
+    sent = False
+
+    async def receive() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return {"type": "http.disconnect"}
+
+    return receive
+
+
+__all__ = ["GRAPHQL_RESPONSE", "GraphQLEndpoint", "GraphQLError", "JenjangGraphQL"]

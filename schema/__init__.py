@@ -1,15 +1,47 @@
-"""The GraphQL schema: each domain package contributes its Query (and Mutation) type."""
+"""The GraphQL schema: each domain package contributes its Query (and Mutation) type.
+
+``build_schema(settings)`` gives the schema with the limits of those settings; ``schema`` is the
+one for the process's settings-independent uses (SDL export, in-process execution by pages).
+"""
 
 from __future__ import annotations
 
 import strawberry
 from strawberry.tools import merge_types
 
+from portal.settings import Settings
+from schema.audit.queries import Query as AuditQuery
+from schema.competencies.queries import Query as CompetencyQuery
+from schema.development.queries import Query as DevelopmentQuery
 from schema.employees.queries import Query as EmployeeQuery
+from schema.extensions import build_extensions
+from schema.node import Query as NodeQuery
+from schema.organisation.queries import Query as OrganisationQuery
+from schema.requests.queries import Query as RequestQuery
+from schema.workflows.queries import Query as WorkflowQuery
 
-Query = merge_types("Query", (EmployeeQuery,))
+Query = merge_types(
+    "Query",
+    (
+        NodeQuery,
+        EmployeeQuery,
+        OrganisationQuery,
+        CompetencyQuery,
+        RequestQuery,
+        AuditQuery,
+        DevelopmentQuery,
+        WorkflowQuery,
+    ),
+)
 
-schema = strawberry.Schema(query=Query)
+
+def build_schema(settings: Settings | None = None) -> strawberry.Schema:
+    """The schema; with ``settings``, its limits, caches and error masking."""
+    extensions = build_extensions(settings) if settings is not None else []
+    return strawberry.Schema(query=Query, extensions=extensions)
+
+
+schema = build_schema()
 
 
 def export_sdl() -> str:

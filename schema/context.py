@@ -9,18 +9,28 @@ from strawberry.types import Info as _Info
 
 from portal.settings import Settings
 from portal.viewer import Viewer
+from schema.loaders import Loaders
 
 
 @dataclass
 class Context:
-    """Built for every operation (and for every subscription operation over WebSocket)."""
+    """Built for every HTTP operation; over WebSocket once per connection (see ``renew``)."""
 
     settings: Settings
     viewer: Viewer | None
     request: Any = None
     response: Any = None
-    loaders: Any = None
+    connection_params: dict[str, Any] | None = None
+    events: Any = None  # portal.events.EventHub of the process, for subscriptions
     extra: dict[str, Any] = field(default_factory=dict)
+    loaders: Loaders = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.loaders = Loaders(self.viewer)
+
+    def renew_loaders(self) -> None:
+        """Empty the caches: over WebSocket, before each subscription event (no stale data)."""
+        self.loaders = Loaders(self.viewer)
 
 
 Info = _Info[Context, None]

@@ -1,0 +1,1 @@
+"""GraphQL for the hash-chained audit log."""

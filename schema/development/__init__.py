@@ -1,0 +1,1 @@
+"""GraphQL for the training catalogue and development budgets."""

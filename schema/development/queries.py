@@ -1,0 +1,50 @@
+"""Queries about the training catalogue and budgets."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import strawberry
+
+from portal import models
+from portal.clock import clock
+from schema.context import Info
+from schema.development.types import Budget, TrainingProgram
+from schema.permissions import IsAuthenticated
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(
+        description="The agency's training programmes, by code.",
+        permission_classes=[IsAuthenticated],
+    )
+    async def training_programs(
+        self, info: Info, year: int | None = None, active_only: bool = True
+    ) -> list[TrainingProgram]:
+        viewer = info.context.viewer
+        assert viewer is not None
+        query = models.TrainingProgram.filter(agency_id=viewer.agency_id)
+        if year is not None:
+            query = query.filter(year=year)
+        if active_only:
+            query = query.filter(active=True)
+        return [TrainingProgram.from_model(r) for r in await query.order_by("code", "id")]
+
+    @strawberry.field(
+        description="The development budget of a year (this year by default); null if none.",
+        permission_classes=[IsAuthenticated],
+    )
+    async def budget(self, info: Info, year: int | None = None) -> Budget | None:
+        viewer = info.context.viewer
+        assert viewer is not None
+        wanted = year if year is not None else clock.today().year
+        row = await models.Budget.get_or_none(agency_id=viewer.agency_id, year=wanted)
+        if row is None:
+            return None
+        return Budget(
+            year=row.year,
+            ceiling=Decimal(row.ceiling),
+            committed=Decimal(row.committed),
+            spent=Decimal(row.spent),
+        )

@@ -1,0 +1,59 @@
+"""The domain vocabulary as GraphQL enums, registered once here and shared by every domain.
+
+``strawberry.enum`` marks the vocabulary's own classes, so resolvers return them unchanged.
+"""
+
+from __future__ import annotations
+
+import strawberry
+
+from portal.vocabulary import (
+    CompetencyCategory,
+    Education,
+    EmployeeStatus,
+    EmployeeType,
+    EvaluationPeriod,
+    Gender,
+    OrgUnitKind,
+    PenaltyLevel,
+    PositionKind,
+    Predikat,
+    Rating,
+    RequestKind,
+    Role,
+)
+
+_DESCRIPTIONS = {
+    PositionKind: "Jenis jabatan (UU 20/2023).",
+    Education: "Pendidikan terakhir, low to high.",
+    Gender: "NIP digit 15: M (1) or F (2).",
+    EmployeeType: "PNS, CPNS or PPPK.",
+    EmployeeStatus: "Active, tugas belajar, leave, ...",
+    PenaltyLevel: "Hukuman disiplin (PP 94/2021).",
+    OrgUnitKind: "SETDA, badan, dinas, kecamatan, bidang, seksi, UPTD.",
+    CompetencyCategory: "PermenPANRB 38/2017 competency groups.",
+    Rating: "Work-result or behaviour rating (PermenPANRB 6/2022).",
+    Predikat: "Performance predikat (PermenPANRB 6/2022).",
+    EvaluationPeriod: "Annual or quarterly.",
+    RequestKind: "Mutasi/rotasi, kenaikan pangkat/jabatan, tugas belajar.",
+    Role: "A role within the agency.",
+}
+
+for _enum, _description in _DESCRIPTIONS.items():
+    strawberry.enum(_enum, description=_description)
+
+__all__ = [
+    "CompetencyCategory",
+    "Education",
+    "EmployeeStatus",
+    "EmployeeType",
+    "EvaluationPeriod",
+    "Gender",
+    "OrgUnitKind",
+    "PenaltyLevel",
+    "PositionKind",
+    "Predikat",
+    "Rating",
+    "RequestKind",
+    "Role",
+]

@@ -1,0 +1,156 @@
+"""Typed errors of mutation payloads, and errors of the request itself.
+
+Expected failures of a mutation are members of its payload union, each with a ``message``
+(``NotEligible`` with its failed checks, ``StaleVersion`` with the current version).
+:func:`from_domain` maps a ``workflows.errors.DomainError`` to its GraphQL type. Bad arguments of
+a query (a page size over the cap, a malformed ID) raise :func:`bad_input`, a ``GraphQLError`` that
+error masking lets through.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from graphql import GraphQLError
+
+from workflows import errors as domain
+
+
+def bad_input(message: str) -> GraphQLError:
+    """A client error in the arguments; shown as is (never masked)."""
+    return GraphQLError(message, extensions={"code": "BAD_USER_INPUT"})
+
+
+def not_authenticated() -> GraphQLError:
+    return GraphQLError("Authentication required.", extensions={"code": "UNAUTHENTICATED"})
+
+
+def forbidden(message: str = "Not permitted.") -> GraphQLError:
+    return GraphQLError(message, extensions={"code": "FORBIDDEN"})
+
+
+@strawberry.interface(description="An expected failure of a mutation.")
+class Error:
+    message: str
+
+
+@strawberry.type(description="One eligibility check and its outcome, with the rule it encodes.")
+class EligibilityCheck:
+    code: str
+    passed: bool
+    reason_id: str = strawberry.field(description="Reason in Bahasa Indonesia.")
+    reason_en: str = strawberry.field(description="Reason in English.")
+    reference: str = strawberry.field(description="The regulation, e.g. PP 11/2017 Pasal 190.")
+
+    @classmethod
+    def from_dict(cls, data: Any) -> EligibilityCheck:
+        get = data.get if isinstance(data, dict) else lambda k, d="": getattr(data, k, d)
+        return cls(
+            code=str(get("code", "")),
+            passed=bool(get("passed", False)),
+            reason_id=str(get("reason_id", "")),
+            reason_en=str(get("reason_en", "")),
+            reference=str(get("reference", "")),
+        )
+
+
+@strawberry.type(description="A rule of the regulation refuses the request.")
+class NotEligible(Error):
+    checks: list[EligibilityCheck] = strawberry.field(description="The checks that failed.")
+
+
+@strawberry.type(description="The viewer may not do this.")
+class NotPermitted(Error):
+    pass
+
+
+@strawberry.type(description="The record changed since the viewer saw it: reload and retry.")
+class StaleVersion(Error):
+    current_version: int
+
+
+@strawberry.type(description="The action is not allowed in the current state.")
+class InvalidTransition(Error):
+    action: str
+    state: str
+
+
+@strawberry.type(description="Bad input; nothing was written.")
+class ValidationFailed(Error):
+    field: str | None
+
+
+@strawberry.type(description="No such record in the viewer's agency.")
+class NotFound(Error):
+    pass
+
+
+@strawberry.type(description="The budget does not cover this.")
+class BudgetExceeded(Error):
+    remaining: str | None = strawberry.field(description="What is left of the budget (decimal).")
+
+
+ErrorType = (
+    NotEligible
+    | NotPermitted
+    | StaleVersion
+    | InvalidTransition
+    | ValidationFailed
+    | NotFound
+    | BudgetExceeded
+)
+
+
+def from_domain(error: domain.DomainError) -> Any:
+    """The payload error type for a domain failure."""
+    message = error.message
+    if isinstance(error, domain.NotEligible):
+        failed = [c for c in error.checks if not _passed(c)] or error.checks
+        return NotEligible(message=message, checks=[EligibilityCheck.from_dict(c) for c in failed])
+    if isinstance(error, domain.StaleVersion):
+        return StaleVersion(message=message, current_version=error.current)
+    if isinstance(error, domain.InvalidTransition):
+        return InvalidTransition(message=message, action=error.action, state=error.state)
+    if isinstance(error, domain.ValidationFailed):
+        return ValidationFailed(message=message, field=error.field)
+    if isinstance(error, domain.NotFound):
+        return NotFound(message=message)
+    if isinstance(error, domain.BudgetExceeded):
+        remaining = error.context.get("remaining")
+        left = None if remaining is None else str(remaining)
+        return BudgetExceeded(message=message, remaining=left)
+    return NotPermitted(message=message)
+
+
+def _passed(check: Any) -> bool:
+    return bool(check.get("passed") if isinstance(check, dict) else getattr(check, "passed", False))
+
+
+def to_record(error: Any) -> dict[str, Any]:
+    """A payload error as JSON (stored for idempotent retries)."""
+    data = strawberry.asdict(error)
+    return {"__typename": type(error).__name__, **data}
+
+
+_BY_NAME: dict[str, type] = {
+    cls.__name__: cls
+    for cls in (
+        NotEligible,
+        NotPermitted,
+        StaleVersion,
+        InvalidTransition,
+        ValidationFailed,
+        NotFound,
+        BudgetExceeded,
+    )
+}
+
+
+def from_record(data: dict[str, Any]) -> Any:
+    """The payload error stored by :func:`to_record`."""
+    fields = {k: v for k, v in data.items() if k != "__typename"}
+    cls = _BY_NAME[data["__typename"]]
+    if cls is NotEligible:
+        fields["checks"] = [EligibilityCheck.from_dict(c) for c in fields.get("checks", [])]
+    return cls(**fields)

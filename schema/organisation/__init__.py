@@ -1,0 +1,1 @@
+"""GraphQL for the organisation: org units (OPD, bidang, UPTD) and positions (jabatan)."""

@@ -1,0 +1,1 @@
+"""GraphQL for career requests: types, queries, mutations and subscriptions."""

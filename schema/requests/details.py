@@ -1,0 +1,131 @@
+"""The kind-specific details of a career request, as a GraphQL union."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from typing import Annotated, Any
+
+import strawberry
+
+from portal.vocabulary import RequestKind
+from schema.context import Info
+from schema.organisation.types import Position, load_position
+
+
+@strawberry.enum(description="Regular rank promotion or promotion to a position.")
+class PromotionType(Enum):
+    REGULAR_RANK = "REGULAR_RANK"
+    POSITION = "POSITION"
+
+
+@strawberry.enum(description="Study level of a tugas belajar.")
+class StudyLevel(Enum):
+    D3 = "D3"
+    S1 = "S1"
+    D4 = "D4"
+    S2 = "S2"
+    S3 = "S3"
+
+
+@strawberry.enum(description="Programme accreditation (BAN-PT), best first.")
+class Accreditation(Enum):
+    UNGGUL = "UNGGUL"
+    A = "A"
+    BAIK_SEKALI = "BAIK_SEKALI"
+    B = "B"
+    BAIK = "BAIK"
+    C = "C"
+
+
+@strawberry.type(description="Mutasi/rotasi to another position.")
+class RotationDetails:
+    reason: str
+    target_position_pk: strawberry.Private[int | None]
+
+    @strawberry.field
+    async def target_position(self, info: Info) -> Position | None:
+        return await load_position(info, self.target_position_pk)
+
+
+@strawberry.type(description="Kenaikan pangkat (regular rank) or kenaikan jabatan (position).")
+class PromotionDetails:
+    type: PromotionType | None
+    reason: str
+    target_position_pk: strawberry.Private[int | None]
+
+    @strawberry.field
+    async def target_position(self, info: Info) -> Position | None:
+        return await load_position(info, self.target_position_pk)
+
+
+@strawberry.type(description="Tugas belajar: further study at a university.")
+class FurtherStudyDetails:
+    level: StudyLevel | None
+    institution: str
+    study_program: str
+    accreditation: Accreditation | None
+    start_date: date | None
+    duration_months: int | None
+    estimated_cost: Decimal | None
+    reason: str
+
+
+RequestDetails = Annotated[
+    RotationDetails | PromotionDetails | FurtherStudyDetails,
+    strawberry.union("RequestDetails", description="Details by request kind."),
+]
+
+
+def _enum(cls: type[Enum], value: Any) -> Any:
+    try:
+        return cls(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _date(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _decimal(value: Any) -> Decimal | None:
+    try:
+        return Decimal(str(value)) if value is not None else None
+    except InvalidOperation:
+        return None
+
+
+def details_of(kind: str, data: dict[str, Any]) -> Any:
+    """The union member for a stored details dict (shapes as the workflow service validates)."""
+    reason = str(data.get("reason", ""))
+    if kind == RequestKind.ROTATION:
+        return RotationDetails(
+            reason=reason, target_position_pk=_int(data.get("target_position_id"))
+        )
+    if kind == RequestKind.PROMOTION:
+        return PromotionDetails(
+            type=_enum(PromotionType, data.get("type")),
+            reason=reason,
+            target_position_pk=_int(data.get("target_position_id")),
+        )
+    return FurtherStudyDetails(
+        level=_enum(StudyLevel, data.get("level")),
+        institution=str(data.get("institution", "")),
+        study_program=str(data.get("study_program", "")),
+        accreditation=_enum(Accreditation, data.get("accreditation")),
+        start_date=_date(data.get("start_date")),
+        duration_months=_int(data.get("duration_months")),
+        estimated_cost=_decimal(data.get("estimated_cost")),
+        reason=reason,
+    )

@@ -1,0 +1,77 @@
+"""Queries about career requests: lists, the viewer's approval queue, the plan preview."""
+
+from __future__ import annotations
+
+import strawberry
+
+from portal import models
+from schema.context import Info
+from schema.enums import RequestKind
+from schema.permissions import IsAuthenticated, request_applicants_visible
+from schema.relay import Connection, decode_id, paginate
+from schema.requests.types import CareerRequest
+
+
+@strawberry.input(description="Narrow the request list; all given conditions must hold.")
+class CareerRequestFilter:
+    kind: RequestKind | None = None
+    state: str | None = strawberry.field(default=None, description="e.g. HR_REVIEW")
+    applicant: strawberry.ID | None = strawberry.field(default=None, description="Employee ID")
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(
+        description="Requests the viewer may see, newest first.",
+        permission_classes=[IsAuthenticated],
+    )
+    async def career_requests(
+        self,
+        info: Info,
+        filter: CareerRequestFilter | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[CareerRequest]:
+        viewer = info.context.viewer
+        assert viewer is not None
+        query = models.CareerRequest.filter(agency_id=viewer.agency_id)
+        applicants = await request_applicants_visible(info)
+        if applicants is not None:
+            query = query.filter(applicant_id__in=sorted(applicants))
+        if filter is not None:
+            if filter.kind is not None:
+                query = query.filter(kind=filter.kind)
+            if filter.state:
+                query = query.filter(state=filter.state.strip().upper())
+            if filter.applicant is not None:
+                query = query.filter(applicant_id=decode_id(filter.applicant, "Employee"))
+        return await paginate(
+            info,
+            query,
+            first=first,
+            after=after,
+            order_by=("-created_at",),
+            convert=CareerRequest.from_model,
+        )
+
+    @strawberry.field(
+        description="What waits for the viewer now (delegated items included), oldest due first.",
+        permission_classes=[IsAuthenticated],
+    )
+    async def approval_queue(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[CareerRequest]:
+        viewer = info.context.viewer
+        assert viewer is not None
+        from workflows.queue import approval_queue_query
+
+        # The queue's own order (due_at, id) is kept; paginate adds id as the last tie-break.
+        query = approval_queue_query(actor=viewer).filter(agency_id=viewer.agency_id)
+        return await paginate(
+            info,
+            query,
+            first=first,
+            after=after,
+            order_by=("due_at",),
+            convert=CareerRequest.from_model,
+        )

@@ -1,0 +1,1 @@
+"""GraphQL for workflow definitions and their drawings."""
