@@ -12,7 +12,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route, WebSocketRoute
 from tortoise import connections
 
-from portal import db
+from portal import db, scheduler
 from portal.auth import TokenEndpoint
 from portal.graphql_app import GraphQLEndpoint
 from portal.settings import Settings, get_settings
@@ -47,10 +47,14 @@ def build_app(settings: Settings | None = None, *, manage_db: bool = True) -> St
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         if manage_db:
             await db.init_db(settings.database_url)
+        ticker = None
         try:
             await db.ensure_migrated()
+            if settings.scheduler_enabled:  # escalation of overdue stages; off unless enabled
+                ticker = scheduler.start(settings.scheduler_interval_seconds)
             yield
         finally:
+            await scheduler.stop(ticker)
             if manage_db:
                 await db.close_db()
 

@@ -105,6 +105,8 @@ class Settings(BaseSettings):
     max_body_bytes: int = 100_000
     page_size_cap: int = 100
     rate_limit_per_minute: int = 600
+    # The in-process escalation tick (`jenjang tick` does the same from cron).
+    scheduler_enabled: bool = False
     scheduler_interval_seconds: float = 60.0
     training_budget_default: Decimal = Decimal("0")
     log_level: str = "INFO"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import typer
 
-from portal.cli import server, tokens
+from portal.cli import audit, server, tokens, workflow
 
 app = typer.Typer(help="Jenjang: competency and career workflows for ASN.", no_args_is_help=True)
 
-for module in (server, tokens):
+for module in (server, tokens, audit, workflow):
     module.register(app)
 
 

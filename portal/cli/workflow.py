@@ -1,0 +1,50 @@
+"""``jenjang workflow draw`` and ``jenjang tick``: drawings of definitions, overdue escalation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from portal.cli._common import console, fail, run_with_db
+from workflows.deadlines import escalate_overdue
+from workflows.definitions import get_definition
+from workflows.drawing import to_mermaid, to_svg
+
+app = typer.Typer(help="Workflow definitions.")
+
+
+@app.command()
+def draw(
+    name: str = typer.Argument(..., help="rotation, promotion or further_study"),
+    format: str = typer.Option("svg", "--format", help="svg or mermaid"),
+    version: int | None = typer.Option(None, help="Definition version (default: latest)"),
+    current: str | None = typer.Option(None, help="A state to highlight"),
+    output: Path | None = typer.Option(
+        None, "-o", "--output", help="File to write (default: stdout)"
+    ),
+) -> None:
+    """Draw a definition's states and transitions."""
+    if format not in ("svg", "mermaid"):
+        raise fail("format must be svg or mermaid")
+    try:
+        definition = get_definition(name, version)
+    except (KeyError, ValueError) as exc:
+        raise fail(str(exc).strip("'\"")) from None
+    text = (to_svg if format == "svg" else to_mermaid)(definition, current=current)
+    if output is None:
+        print(text, end="")
+    else:
+        output.write_text(text)
+        console.print(f"wrote {output}")
+
+
+def tick() -> None:
+    """Escalate every stage that is past its due time (safe to run from several processes)."""
+    escalated = run_with_db(escalate_overdue)
+    console.print(f"escalated {len(escalated)} request(s)")
+
+
+def register(root: typer.Typer) -> None:
+    root.add_typer(app, name="workflow")
+    root.command("tick")(tick)
