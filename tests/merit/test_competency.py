@@ -115,7 +115,7 @@ async def test_position_standard_refusals(db) -> None:
     # when / then
     with pytest.raises(ValidationFailed, match="1-5"):
         await set_position_standard(actor=m.hr, position_id=position_id, requirements={"M.01": 6})
-    with pytest.raises(NotFound, match="M.99"):
+    with pytest.raises(NotFound, match=r"M\.99"):
         await set_position_standard(actor=m.hr, position_id=position_id, requirements={"M.99": 2})
     with pytest.raises(NotPermitted):
         await set_position_standard(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from portal.clock import clock
@@ -180,7 +181,8 @@ async def succession_candidates(
     rules = await rules_for(actor.agency_id)
     people = (
         await Employee.filter(agency_id=actor.agency_id, status=EmployeeStatus.ACTIVE)
-        .exclude(position_id=position.id)
+        # NOT (position_id = x) would also drop employees without a position (NULL).
+        .filter(Q(position_id__isnull=True) | ~Q(position_id=position.id))
         .order_by("id")
     )
     ids = [p.id for p in people]

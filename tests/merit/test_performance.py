@@ -1,0 +1,155 @@
+"""Performance evaluations: who may write them, the predikat matrix and the distribution rule."""
+
+import pytest
+
+from portal.models import AuditEntry, PerformanceEvaluation
+from portal.vocabulary import EvaluationPeriod, Predikat, Rating
+from tests import factories
+from tests.merit import factories as mf
+from workflows.errors import NotEligible, NotFound, NotPermitted, ValidationFailed
+from workflows.merit.performance import EvaluationInput, evaluation_history, record_evaluation
+
+
+def _annual(employee_id: int, work: Rating, behaviour: Rating, year: int = 2024) -> EvaluationInput:
+    return EvaluationInput(employee_id, year, EvaluationPeriod.ANNUAL, work, behaviour)
+
+
+async def _more_staff(m: mf.MeritOffice, count: int) -> list[int]:
+    """Extra direct reports of the supervisor in the same unit."""
+    parent = await m.office.supervisor.position
+    ids = []
+    for _ in range(count):
+        position = await factories.position(m.office.agency, m.office.unit, parent=parent)
+        ids.append((await factories.employee(m.office.agency, m.office.unit, position=position)).id)
+    return ids
+
+
+async def test_supervisor_evaluates_and_predikat_follows_the_matrix(db) -> None:
+    # given
+    mf.freeze()
+    m = await mf.merit_office()
+    # when
+    evaluation = await record_evaluation(
+        actor=m.supervisor, data=_annual(m.office.staff.id, Rating.BELOW, Rating.ABOVE)
+    )
+    # then
+    assert evaluation.predikat == Predikat.BUTUH_PERBAIKAN
+    assert evaluation.evaluator_id == m.office.supervisor.id
+    assert await AuditEntry.filter(action="evaluation.create").count() == 1
+
+
+async def test_correction_updates_the_same_evaluation_with_before_and_after(db) -> None:
+    # given
+    mf.freeze()
+    m = await mf.merit_office()
+    staff_id = m.office.staff.id
+    await record_evaluation(actor=m.supervisor, data=_annual(staff_id, Rating.BELOW, Rating.BELOW))
+    # when
+    await record_evaluation(
+        actor=m.supervisor, data=_annual(staff_id, Rating.AS_EXPECTED, Rating.ABOVE)
+    )
+    # then
+    rows = await PerformanceEvaluation.filter(employee_id=staff_id).values_list(
+        "predikat", flat=True
+    )
+    assert rows == [Predikat.BAIK]
+    entry = await AuditEntry.get(action="evaluation.update")
+    assert '"predikat":"SANGAT_KURANG"' in entry.canonical
+
+
+async def test_who_may_evaluate(db) -> None:
+    # given
+    mf.freeze()
+    m = await mf.merit_office()
+    other = await mf.merit_office("tangsel")
+    data = _annual(m.office.staff.id, Rating.AS_EXPECTED, Rating.AS_EXPECTED)
+    # when / then: not the employee, not the supervisor's boss, not a token, not another agency
+    with pytest.raises(NotPermitted):
+        await record_evaluation(actor=m.staff, data=data)
+    with pytest.raises(NotPermitted, match="direct supervisor"):
+        await record_evaluation(actor=m.head, data=data)
+    with pytest.raises(NotPermitted):
+        await record_evaluation(actor=mf.token_viewer(m.office.agency), data=data)
+    with pytest.raises(NotFound):
+        await record_evaluation(actor=other.hr, data=data)
+    assert await PerformanceEvaluation.all().count() == 0
+    # HR may record it (e.g. when the supervisor's post is vacant)
+    await record_evaluation(actor=m.hr, data=data)
+    assert await PerformanceEvaluation.all().count() == 1
+
+
+async def test_future_year_is_refused(db) -> None:
+    mf.freeze()
+    m = await mf.merit_office()
+    with pytest.raises(ValidationFailed, match="year"):
+        await record_evaluation(
+            actor=m.supervisor, data=_annual(m.office.staff.id, Rating.ABOVE, Rating.ABOVE, 2026)
+        )
+
+
+async def test_distribution_rule_refuses_one_sangat_baik_too_many(db) -> None:
+    # given: a unit of 6 (head, supervisor, staff, HR, 2 more) allows int(30 % of 6) = 1
+    mf.freeze()
+    m = await mf.merit_office()
+    first, second = await _more_staff(m, 2)
+    await record_evaluation(actor=m.supervisor, data=_annual(first, Rating.ABOVE, Rating.ABOVE))
+    # when / then
+    with pytest.raises(NotEligible, match=r"at most 30% of this unit's 6 staff \(1\)"):
+        await record_evaluation(
+            actor=m.supervisor, data=_annual(second, Rating.ABOVE, Rating.ABOVE)
+        )
+    assert await PerformanceEvaluation.filter(employee_id=second).count() == 0
+    # re-rating the one already Sangat Baik is not a second one
+    await record_evaluation(actor=m.supervisor, data=_annual(first, Rating.ABOVE, Rating.ABOVE))
+    # another year has its own share
+    await record_evaluation(
+        actor=m.supervisor, data=_annual(second, Rating.ABOVE, Rating.ABOVE, year=2023)
+    )
+
+
+async def test_small_units_are_exempt_from_the_distribution_rule(db) -> None:
+    # given: a unit of 4 is below distribution_min_unit_size (5)
+    mf.freeze()
+    m = await mf.merit_office()
+    await record_evaluation(
+        actor=m.supervisor, data=_annual(m.office.staff.id, Rating.ABOVE, Rating.ABOVE)
+    )
+    # when
+    await record_evaluation(
+        actor=m.head, data=_annual(m.office.supervisor.id, Rating.ABOVE, Rating.ABOVE)
+    )
+    # then
+    assert await PerformanceEvaluation.filter(predikat=Predikat.SANGAT_BAIK).count() == 2
+
+
+async def test_agency_override_of_the_share(db) -> None:
+    # given: this agency allows half its staff Sangat Baik
+    mf.freeze()
+    m = await mf.merit_office()
+    m.office.agency.rule_overrides = {"max_share_sangat_baik": 0.5}
+    await m.office.agency.save()
+    first, second = await _more_staff(m, 2)
+    # when
+    await record_evaluation(actor=m.supervisor, data=_annual(first, Rating.ABOVE, Rating.ABOVE))
+    await record_evaluation(actor=m.supervisor, data=_annual(second, Rating.ABOVE, Rating.ABOVE))
+    # then
+    assert await PerformanceEvaluation.filter(predikat=Predikat.SANGAT_BAIK).count() == 2
+
+
+async def test_employee_sees_own_history_but_not_a_colleague(db) -> None:
+    # given
+    mf.freeze()
+    m = await mf.merit_office()
+    await mf.evaluation(m.office.staff, 2023, Predikat.BAIK)
+    await mf.evaluation(m.office.staff, 2024, Predikat.SANGAT_BAIK)
+    await mf.evaluation(m.office.staff, 2024, Predikat.BAIK, EvaluationPeriod.Q1)
+    # when
+    history = await evaluation_history(actor=m.staff, employee_id=m.office.staff.id)
+    # then
+    assert [(e.year, e.period) for e in history] == [
+        (2024, EvaluationPeriod.ANNUAL),
+        (2024, EvaluationPeriod.Q1),
+        (2023, EvaluationPeriod.ANNUAL),
+    ]
+    with pytest.raises(NotPermitted):
+        await evaluation_history(actor=m.staff, employee_id=m.office.head.id)
