@@ -1,0 +1,25 @@
+"""The demo agencies (Kota Serang, Kota Tangerang Selatan), generated from a fixed seed.
+
+``plan`` builds the data as plain values (no ORM); ``loader`` writes it into an empty database.
+"""
+
+from portal.demo.accounts import DEMO_PASSWORD
+from portal.demo.loader import (
+    LoadedAgency,
+    database_is_empty,
+    load_career_requests,
+    load_demo,
+    write_plan,
+)
+from portal.demo.plan import DEMO_SEED, build_plan
+
+__all__ = [
+    "DEMO_PASSWORD",
+    "DEMO_SEED",
+    "LoadedAgency",
+    "build_plan",
+    "database_is_empty",
+    "load_career_requests",
+    "load_demo",
+    "write_plan",
+]
