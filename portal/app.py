@@ -61,7 +61,8 @@ def build_app(settings: Settings | None = None, *, manage_db: bool = True) -> St
     routes = [
         Route("/healthz", healthz),
         Route("/readyz", readyz),
-        Route("/auth/token", TokenEndpoint(settings), methods=["POST"]),
+        # A bound method, so Starlette passes a Request (an instance would be called as ASGI).
+        Route("/auth/token", TokenEndpoint(settings).__call__, methods=["POST"]),
         Route("/graphql", graphql, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
     ]
