@@ -17,6 +17,7 @@ from schema.employees.queries import Query as EmployeeQuery
 from schema.extensions import build_extensions
 from schema.node import Query as NodeQuery
 from schema.organisation.queries import Query as OrganisationQuery
+from schema.requests.mutations import Mutation as RequestMutation
 from schema.requests.queries import Query as RequestQuery
 from schema.workflows.queries import Query as WorkflowQuery
 
@@ -34,11 +35,13 @@ Query = merge_types(
     ),
 )
 
+Mutation = merge_types("Mutation", (RequestMutation,))
+
 
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     """The schema; with ``settings``, its limits, caches and error masking."""
     extensions = build_extensions(settings) if settings is not None else []
-    return strawberry.Schema(query=Query, extensions=extensions)
+    return strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions)
 
 
 schema = build_schema()

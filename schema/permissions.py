@@ -22,6 +22,7 @@ from portal.viewer import Viewer
 from portal.vocabulary import Role, Scope
 from schema.context import Info
 from schema.errors import forbidden, not_authenticated
+from workflows import service
 from workflows.errors import NotPermitted
 
 AGENCY_WIDE_ROLES = (Role.HR, Role.HR_HEAD, Role.COMMITTEE, Role.ADMIN)
@@ -90,8 +91,7 @@ async def can_see_request(info: Info, request: Any) -> bool:
     applicants = await request_applicants_visible(info)
     if applicants is None or request.applicant_id in applicants:
         return True
-    from workflows import service  # the workflow engine decides who takes part in a request
-
+    # The workflow engine decides who else takes part in a request.
     return bool(await service.can_view_request(actor=viewer, request=request))
 
 

@@ -2,14 +2,36 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from portal import models
 from schema.context import Info
 from schema.enums import RequestKind
+from schema.errors import ErrorType, from_domain
 from schema.permissions import IsAuthenticated, request_applicants_visible
 from schema.relay import Connection, decode_id, paginate
-from schema.requests.types import CareerRequest
+from schema.requests.inputs import CareerRequestInput, to_details
+from schema.requests.types import ApprovalStage, CareerRequest, plan_of
+from workflows import service
+from workflows.definitions import REASON_CODES
+from workflows.errors import DomainError
+
+
+@strawberry.type(description="Who would decide each stage if the viewer submitted now.")
+class ApprovalPlan:
+    stages: list[ApprovalStage]
+
+
+PreviewPayload = Annotated[ApprovalPlan | ErrorType, strawberry.union("PreviewApprovalPlanPayload")]
+
+
+@strawberry.type(description="A reason an approver gives to reject or return a request.")
+class ReasonCode:
+    code: str
+    label: str = strawberry.field(description="In Bahasa Indonesia.")
+    label_en: str
 
 
 @strawberry.input(description="Narrow the request list; all given conditions must hold.")
@@ -75,3 +97,24 @@ class Query:
             order_by=("due_at",),
             convert=CareerRequest.from_model,
         )
+
+    @strawberry.field(
+        description="Preview the approval plan of a request before submitting it.",
+        permission_classes=[IsAuthenticated],
+    )
+    async def preview_approval_plan(self, info: Info, input: CareerRequestInput) -> PreviewPayload:
+        viewer = info.context.viewer
+        assert viewer is not None
+        try:
+            kind, details = to_details(input)
+            plan = await service.preview_approval_plan(actor=viewer, kind=kind, details=details)
+        except DomainError as error:
+            return from_domain(error)
+        return ApprovalPlan(stages=plan_of(plan))
+
+    @strawberry.field(description="Reasons to reject or return a request (a fixed list).")
+    def reason_codes(self) -> list[ReasonCode]:
+        return [
+            ReasonCode(code=code, label=label.id, label_en=label.en)
+            for code, label in REASON_CODES.items()
+        ]

@@ -19,6 +19,7 @@ from schema.permissions import can_see_request, require_viewer
 from schema.relay import Node, node_resolver
 from schema.requests.details import RequestDetails, details_of
 from schema.workflows.types import DiagramFormat, draw
+from workflows import service
 
 REQUEST_SUBJECT = "career_request"  # audit subject_type of a career request
 
@@ -178,8 +179,6 @@ class CareerRequest(Node):
     @strawberry.field(description="What the viewer may do now, e.g. APPROVE, WITHDRAW.")
     async def available_actions(self, info: Info) -> list[str]:
         viewer = require_viewer(info)
-        from workflows import service
-
         return list(await service.available_actions(actor=viewer, request=self.row))
 
     @strawberry.field(description="The workflow drawn with the current state highlighted.")

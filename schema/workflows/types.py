@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import importlib
 from enum import Enum
 from typing import Any
 
 import strawberry
 
 from schema.enums import RequestKind
+from workflows import drawing
+from workflows.definitions import get_definition
 
 
 @strawberry.enum(description="How a workflow drawing is rendered.")
@@ -75,9 +76,6 @@ class WorkflowDefinition:
 
 def draw(name: str, version: int, format: Any, *, current: str | None) -> str:
     """Mermaid (default) or SVG of a definition, ``current`` state highlighted."""
-    from workflows.definitions import get_definition
-
-    drawing = importlib.import_module("workflows.drawing")
 
     definition = get_definition(name, version)
     if format is not None and getattr(format, "value", format) == "SVG":

@@ -1,0 +1,61 @@
+"""GraphQL type of a delegation (an approver away hands their approvals to another user)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from datetime import datetime
+
+import strawberry
+
+from portal import models
+from schema.context import Info
+from schema.relay import Node, node_resolver
+from schema.requests.types import Actor, load_actor
+
+
+@strawberry.type(description="Approvals handed from the delegator to the delegate for a period.")
+class Delegation(Node):
+    starts_at: datetime
+    ends_at: datetime
+    reason: str
+    revoked_at: datetime | None
+    delegator_pk: strawberry.Private[int]
+    delegate_pk: strawberry.Private[int]
+
+    @strawberry.field
+    async def delegator(self, info: Info) -> Actor | None:
+        return await load_actor(info, self.delegator_pk)
+
+    @strawberry.field
+    async def delegate(self, info: Info) -> Actor | None:
+        return await load_actor(info, self.delegate_pk)
+
+    @classmethod
+    def from_model(cls, row: models.Delegation) -> Delegation:
+        return cls(
+            pk=row.id,
+            starts_at=row.starts_at,
+            ends_at=row.ends_at,
+            reason=row.reason,
+            revoked_at=row.revoked_at,
+            delegator_pk=row.delegator_id,  # type: ignore[attr-defined]
+            delegate_pk=row.delegate_id,  # type: ignore[attr-defined]
+        )
+
+
+async def load_delegation(info: Info, pk: int) -> Delegation | None:
+    """A delegation seen by its delegator, its delegate, or HR."""
+    viewer = info.context.viewer
+    row = await info.context.loaders.by_id(models.Delegation).load(pk)
+    if row is None or viewer is None:
+        return None
+    involved = viewer.user_id in (row.delegator_id, row.delegate_id)  # type: ignore[attr-defined]
+    if not (involved or (viewer.is_hr and not viewer.is_token)):
+        return None
+    return Delegation.from_model(row)
+
+
+@node_resolver("Delegation")
+async def _delegation_nodes(info: Info, pks: Sequence[int]) -> list[Delegation | None]:
+    return list(await asyncio.gather(*(load_delegation(info, pk) for pk in pks)))

@@ -1,0 +1,136 @@
+"""Inputs of the career-request mutations and their translation to the service's details dicts."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+import strawberry
+
+from portal.vocabulary import RequestKind
+from schema.relay import from_global_id
+from schema.requests.details import Accreditation, PromotionType, StudyLevel
+from workflows.errors import ValidationFailed
+
+
+@strawberry.input(description="Mutasi/rotasi to a vacant position of the agency.")
+class RotationInput:
+    target_position_id: strawberry.ID = strawberry.field(description="Position ID")
+    reason: str
+
+
+@strawberry.input(description="Regular rank promotion, or promotion to a position.")
+class PromotionInput:
+    type: PromotionType
+    target_position_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Position ID (for a POSITION promotion)"
+    )
+    reason: str
+
+
+@strawberry.input(description="Tugas belajar.")
+class FurtherStudyInput:
+    level: StudyLevel
+    institution: str
+    study_program: str
+    accreditation: Accreditation
+    start_date: date
+    duration_months: int
+    estimated_cost: Decimal
+    reason: str
+
+
+@strawberry.input(one_of=True, description="Exactly one kind of career request.")
+class CareerRequestInput:
+    rotation: RotationInput | None = strawberry.UNSET
+    promotion: PromotionInput | None = strawberry.UNSET
+    further_study: FurtherStudyInput | None = strawberry.UNSET
+
+
+@strawberry.enum(description="An approver's decision; at the committee stage it is a vote.")
+class DecisionChoice(Enum):
+    APPROVE = "APPROVE"
+    REJECT = "REJECT"
+    RETURN = "RETURN"
+
+
+@strawberry.input(description="Decide the current stage of a request.")
+class DecideCareerRequestInput:
+    request_id: strawberry.ID = strawberry.field(description="CareerRequest ID")
+    expected_version: int = strawberry.field(description="The version the decision is based on")
+    decision: DecisionChoice
+    reason_code: str | None = strawberry.field(
+        default=None, description="Required to reject or return (see reasonCodes)"
+    )
+    comment: str = ""
+
+
+@strawberry.input(description="The applicant takes a request back.")
+class WithdrawCareerRequestInput:
+    request_id: strawberry.ID
+    expected_version: int
+    comment: str = ""
+
+
+@strawberry.input(description="The applicant sends a returned request again, optionally revised.")
+class ResubmitCareerRequestInput:
+    request_id: strawberry.ID
+    expected_version: int
+    details: CareerRequestInput | None = strawberry.field(
+        default=None, description="Revised details (of the same kind)"
+    )
+    comment: str = ""
+
+
+@strawberry.input(description="Hand the viewer's approvals to another user for a period.")
+class SetDelegationInput:
+    delegate: str = strawberry.field(description="Username of the delegate (same agency)")
+    starts_at: datetime
+    ends_at: datetime
+    reason: str = ""
+
+
+@strawberry.input(description="End a delegation now.")
+class RevokeDelegationInput:
+    delegation_id: strawberry.ID
+
+
+def _position_pk(value: Any, field: str) -> int | None:
+    if value is None:
+        return None
+    decoded = from_global_id(str(value))
+    if decoded is None or decoded[0] != "Position":
+        raise ValidationFailed(f"{value!r} is not a Position ID", field=field)
+    return decoded[1]
+
+
+def to_details(data: CareerRequestInput) -> tuple[RequestKind, dict[str, Any]]:
+    """The request kind and the details dict the workflow service validates."""
+    if data.rotation:
+        r = data.rotation
+        return RequestKind.ROTATION, {
+            "target_position_id": _position_pk(r.target_position_id, "targetPositionId"),
+            "reason": r.reason,
+        }
+    if data.promotion:
+        p = data.promotion
+        return RequestKind.PROMOTION, {
+            "type": p.type.value,
+            "target_position_id": _position_pk(p.target_position_id, "targetPositionId"),
+            "reason": p.reason,
+        }
+    if data.further_study:
+        f = data.further_study
+        return RequestKind.FURTHER_STUDY, {
+            "level": f.level.value,
+            "institution": f.institution,
+            "study_program": f.study_program,
+            "accreditation": f.accreditation.value,
+            "start_date": f.start_date.isoformat(),
+            "duration_months": f.duration_months,
+            "estimated_cost": str(f.estimated_cost),
+            "reason": f.reason,
+        }
+    raise ValidationFailed("give exactly one of rotation, promotion, furtherStudy", field="input")
