@@ -103,4 +103,38 @@ def details_for(kind: RequestKind, wo: WorkflowOffice) -> dict[str, Any]:
     return study()
 
 
-__all__ = ["NOW", "Rank", "WorkflowOffice", "details_for", "workflow_office"]
+__all__ = [
+    "NOW",
+    "REASON",
+    "Rank",
+    "WorkflowOffice",
+    "act",
+    "details_for",
+    "to_committee",
+    "workflow_office",
+]
+
+
+async def act(viewer: Viewer, request: Any, decision: str, **kwargs: Any) -> Any:
+    """Decide on ``request`` at the version it has now (what a UI would send)."""
+    from workflows import service
+
+    return await service.decide(
+        actor=viewer,
+        request_id=request.id,
+        expected_version=request.version,
+        decision=decision,
+        **kwargs,
+    )
+
+
+async def to_committee(wo: WorkflowOffice, kind: RequestKind = RequestKind.FURTHER_STUDY) -> Any:
+    """A request of ``kind`` approved by the supervisor and HR, waiting for the committee."""
+    from workflows import service
+
+    request = await service.submit(actor=await wo.staff(), kind=kind, details=details_for(kind, wo))
+    request = await act(await wo.supervisor(), request, "APPROVE")
+    return await act(await wo.hr(), request, "APPROVE")
+
+
+REASON = {"reason_code": "INCOMPLETE_DOCUMENTS", "comment": "Lengkapi SK terakhir"}

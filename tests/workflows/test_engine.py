@@ -1,0 +1,163 @@
+"""The pure engine: every transition of every definition, every refusal, quorum and separation."""
+
+import pytest
+
+from portal.vocabulary import RequestKind
+from workflows import engine
+from workflows.definitions import (
+    REASON_CODES,
+    TERMINAL,
+    Action,
+    Relation,
+    State,
+    all_definitions,
+    definition_for,
+    get_definition,
+)
+from workflows.errors import InvalidTransition, NotPermitted
+
+DEFINITIONS = [*all_definitions(), get_definition("rotation+HEAD_OF_OPD_REVIEW")]
+TRANSITIONS = [(d, t) for d in DEFINITIONS for t in d.transitions]
+QUORUM_OF_GUARD = {
+    "quorum_pending": "pending",
+    "quorum_approved": "approved",
+    "quorum_rejected": "rejected",
+}
+
+
+@pytest.mark.parametrize(
+    ("definition", "transition"),
+    TRANSITIONS,
+    ids=[f"{d.name}:{t.source}-{t.action}-{t.target}" for d, t in TRANSITIONS],
+)
+def test_every_transition_is_reachable(definition, transition) -> None:
+    # given the relation and facts the transition asks for
+    facts = engine.Facts(
+        relations=transition.actors,
+        return_rounds=0,
+        max_return_rounds=2,
+        quorum=QUORUM_OF_GUARD.get(transition.guard, "pending"),
+    )
+    # when
+    outcome = engine.step(
+        definition, state=transition.source, action=transition.action, facts=facts
+    )
+    # then
+    assert outcome.target == transition.target
+    assert outcome.target in definition.states
+
+
+@pytest.mark.parametrize("definition", DEFINITIONS, ids=lambda d: d.name)
+def test_actions_not_in_the_table_are_invalid(definition) -> None:
+    every = frozenset(Relation)
+    for state in definition.states:
+        allowed = {t.action for t in definition.transitions_from(state)}
+        for action in set(Action) - allowed:
+            with pytest.raises(InvalidTransition, match=f"can't {action.value} when in {state}"):
+                engine.step(definition, state=state, action=action, facts=engine.Facts(every))
+
+
+def test_terminal_states_allow_nothing() -> None:
+    definition = get_definition("promotion")
+    for state in TERMINAL:
+        assert definition.transitions_from(state) == []
+
+
+@pytest.mark.parametrize(
+    ("state", "action", "relation"),
+    [
+        (State.SUPERVISOR_REVIEW, Action.APPROVE, Relation.APPLICANT),
+        (State.SUPERVISOR_REVIEW, Action.WITHDRAW, Relation.APPROVER),
+        (State.RETURNED, Action.RESUBMIT, Relation.APPROVER),
+        (State.COMMITTEE_REVIEW, Action.VOTE, Relation.APPROVER),
+        (State.HR_REVIEW, Action.ESCALATE, Relation.APPROVER),
+        (State.DRAFT, Action.SUBMIT, Relation.MEMBER),
+    ],
+)
+def test_wrong_relation_is_not_permitted(state, action, relation) -> None:
+    definition = get_definition("rotation")
+    with pytest.raises(NotPermitted):
+        engine.step(
+            definition, state=state, action=action, facts=engine.Facts(frozenset({relation}))
+        )
+
+
+def test_return_refused_after_the_last_round() -> None:
+    definition = get_definition("further_study")
+    facts = engine.Facts(frozenset({Relation.APPROVER}), return_rounds=2, max_return_rounds=2)
+    with pytest.raises(InvalidTransition, match="maximum is 2"):
+        engine.step(definition, state=State.HR_REVIEW, action=Action.RETURN, facts=facts)
+    assert Action.RETURN not in engine.available(definition, state=State.HR_REVIEW, facts=facts)
+    assert Action.APPROVE in engine.available(definition, state=State.HR_REVIEW, facts=facts)
+
+
+def test_committee_cannot_return() -> None:
+    definition = get_definition("rotation")
+    with pytest.raises(InvalidTransition):
+        engine.step(
+            definition,
+            state=State.COMMITTEE_REVIEW,
+            action=Action.RETURN,
+            facts=engine.Facts(frozenset(Relation)),
+        )
+
+
+@pytest.mark.parametrize(
+    ("votes", "seats", "rule", "expected"),
+    [
+        (["APPROVE"], 3, "majority", "pending"),
+        (["APPROVE", "APPROVE"], 3, "majority", "approved"),
+        (["REJECT", "REJECT"], 3, "majority", "rejected"),
+        (["APPROVE", "REJECT"], 3, "majority", "pending"),
+        (["APPROVE", "APPROVE"], 4, "majority", "pending"),
+        (["REJECT", "REJECT"], 4, "majority", "rejected"),
+        (["APPROVE", "APPROVE"], 3, "all", "pending"),
+        (["APPROVE", "APPROVE", "APPROVE"], 3, "all", "approved"),
+        (["APPROVE", "REJECT"], 3, "all", "rejected"),
+        (["APPROVE", "APPROVE"], 3, "any_reject_rejects", "approved"),
+        (["REJECT"], 3, "any_reject_rejects", "rejected"),
+        (["APPROVE"], 0, "majority", "pending"),
+    ],
+)
+def test_tally(votes, seats, rule, expected) -> None:
+    assert engine.tally(votes, seats=seats, rule=rule) == expected
+
+
+def test_separation_of_duties() -> None:
+    taken = {"SUPERVISOR_REVIEW": {7}, "HR_REVIEW": {9}}
+    assert engine.separation_refusal(
+        people={3}, applicant_user_ids={3}, deciders_by_stage=taken, stage="HR_REVIEW"
+    ) == ("nobody may decide their own request")
+    assert "SUPERVISOR_REVIEW" in (
+        engine.separation_refusal(
+            people={7}, applicant_user_ids={3}, deciders_by_stage=taken, stage="HR_REVIEW"
+        )
+        or ""
+    )
+    # deciding the same stage again (after a return) is not a second stage
+    assert (
+        engine.separation_refusal(
+            people={9}, applicant_user_ids={3}, deciders_by_stage=taken, stage="HR_REVIEW"
+        )
+        is None
+    )
+
+
+def test_extra_stage_variant_and_versions() -> None:
+    definition = definition_for(RequestKind.ROTATION, extra_stages=["HEAD_OF_OPD_REVIEW"])
+    assert definition.name == "rotation+HEAD_OF_OPD_REVIEW"
+    assert definition.stage_names == (
+        "SUPERVISOR_REVIEW",
+        "HEAD_OF_OPD_REVIEW",
+        "HR_REVIEW",
+        "COMMITTEE_REVIEW",
+    )
+    assert get_definition(definition.name, definition.version) == definition
+    with pytest.raises(KeyError):
+        get_definition("rotation", 99)
+    with pytest.raises(ValueError, match="unknown optional stage"):
+        get_definition("rotation+NOPE")
+
+
+def test_reason_codes_have_both_languages() -> None:
+    assert REASON_CODES and all(label.id and label.en for label in REASON_CODES.values())
