@@ -47,6 +47,20 @@ async def actor_context(
         .using_db(conn)
         .values("user_id", "via")
     )
+    taken = await deciders_by_stage(conn, request.id)
+    planned = {
+        a["user_id"]
+        for e in request.approval_plan
+        if e["stage"] == stage.name
+        for a in e["approvers"]
+    }
+    if actor.user_id in planned:  # planned but left out: say why (separation of duties)
+        ctx.refusal = separation_refusal(
+            people={actor.user_id},
+            applicant_user_ids=set(),
+            deciders_by_stage=taken,
+            stage=stage.name,
+        )
     if not rows:
         return ctx
     delegations = await active_delegations(request.agency_id, using_db=conn)  # type: ignore[attr-defined]
@@ -56,7 +70,6 @@ async def actor_context(
         .using_db(conn)
         .values("id")
     }
-    taken = await deciders_by_stage(conn, request.id)
     voted = (
         await CommitteeVote.filter(
             request_id=request.id, member_id=actor.user_id, round=request.return_rounds
