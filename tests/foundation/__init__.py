@@ -1,0 +1,1 @@
+"""Tests of the foundation: models, migrations, settings, login, tokens, demo data."""
