@@ -15,6 +15,9 @@ from schema.competencies.queries import Query as CompetencyQuery
 from schema.development.queries import Query as DevelopmentQuery
 from schema.employees.queries import Query as EmployeeQuery
 from schema.extensions import build_extensions
+from schema.merit.mutations import Mutation as MeritMutation
+from schema.merit.plans import Mutation as PlanMutation
+from schema.merit.queries import Query as MeritQuery
 from schema.node import Query as NodeQuery
 from schema.organisation.queries import Query as OrganisationQuery
 from schema.requests.mutations import Mutation as RequestMutation
@@ -32,10 +35,11 @@ Query = merge_types(
         AuditQuery,
         DevelopmentQuery,
         WorkflowQuery,
+        MeritQuery,
     ),
 )
 
-Mutation = merge_types("Mutation", (RequestMutation,))
+Mutation = merge_types("Mutation", (RequestMutation, MeritMutation, PlanMutation))
 
 
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:

@@ -1,0 +1,1 @@
+"""GraphQL for merit data: assessments and match, performance, feedback, talent, plans, training."""
