@@ -39,7 +39,8 @@ RACER = textwrap.dedent(
                 await asyncio.sleep(0.01)
             try:
                 await service.decide(
-                    actor=viewer, request_id=request_id, expected_version=version, decision="APPROVE"
+                    actor=viewer, request_id=request_id, expected_version=version,
+                    decision="APPROVE",
                 )
                 print("WON", flush=True)
             except StaleVersion:
