@@ -14,6 +14,7 @@ from tortoise import connections
 
 from portal import db, scheduler
 from portal.auth import TokenEndpoint
+from portal.events import EventHub
 from portal.graphql_app import GraphQLEndpoint
 from portal.settings import Settings, get_settings
 
@@ -41,7 +42,8 @@ def build_app(settings: Settings | None = None, *, manage_db: bool = True) -> St
     settings.require_secret()
     from schema import build_schema
 
-    graphql = GraphQLEndpoint(build_schema(settings), settings)
+    events = EventHub(settings.database_url)
+    graphql = GraphQLEndpoint(build_schema(settings), settings, events)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -52,8 +54,10 @@ def build_app(settings: Settings | None = None, *, manage_db: bool = True) -> St
             await db.ensure_migrated()
             if settings.scheduler_enabled:  # escalation of overdue stages; off unless enabled
                 ticker = scheduler.start(settings.scheduler_interval_seconds)
+            await events.start()
             yield
         finally:
+            await events.stop()
             await scheduler.stop(ticker)
             if manage_db:
                 await db.close_db()

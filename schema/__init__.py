@@ -22,6 +22,7 @@ from schema.node import Query as NodeQuery
 from schema.organisation.queries import Query as OrganisationQuery
 from schema.requests.mutations import Mutation as RequestMutation
 from schema.requests.queries import Query as RequestQuery
+from schema.requests.subscriptions import Subscription
 from schema.workflows.queries import Query as WorkflowQuery
 
 Query = merge_types(
@@ -45,7 +46,9 @@ Mutation = merge_types("Mutation", (RequestMutation, MeritMutation, PlanMutation
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     """The schema; with ``settings``, its limits, caches and error masking."""
     extensions = build_extensions(settings) if settings is not None else []
-    return strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions)
+    return strawberry.Schema(
+        query=Query, mutation=Mutation, subscription=Subscription, extensions=extensions
+    )
 
 
 schema = build_schema()
