@@ -1,8 +1,9 @@
 """Who may see and change merit data, and the agency's rule numbers.
 
 One place per rule: an employee sees their own scores, a supervisor those of the people they
-lead (the management chain below them), HR their whole agency; nothing crosses agencies. An API
-token reads its agency's data but never writes merit data (it has no HR role).
+lead (the management chain below them), HR their whole agency; nothing crosses agencies. Scores
+are sensitive: API tokens and the committee do not read them (as in schema.permissions), and a
+token never writes merit data (it has no HR role).
 """
 
 from __future__ import annotations
@@ -67,10 +68,10 @@ async def leads(actor: Viewer, employee: Employee) -> bool:
 
 
 async def can_view(actor: Viewer, employee: Employee) -> bool:
-    """Self, the management chain, HR, or a token of the agency; never another agency."""
-    if actor.agency_id != employee.agency_id:  # type: ignore[attr-defined]
+    """Self, the management chain or HR of the agency; never a token or another agency."""
+    if actor.agency_id != employee.agency_id or actor.is_token:  # type: ignore[attr-defined]
         return False
-    if actor.is_hr or actor.is_token or actor.employee_id == employee.id:
+    if actor.is_hr or actor.employee_id == employee.id:
         return True
     return await leads(actor, employee)
 
