@@ -204,8 +204,14 @@ async def test_histories_and_performance(demo: Database) -> None:
 async def test_one_demo_load_audit_entry_per_agency(demo: Database) -> None:
     for code in AGENCIES:
         aid = await agency_id(code)
-        entries = await m.AuditEntry.filter(agency_id=aid)
-        assert [e.action for e in entries] == ["demo.load"]
+        actions = (
+            await m.AuditEntry.filter(agency_id=aid)
+            .order_by("seq")
+            .values_list("action", flat=True)
+        )
+        # The bulk load is one entry; demo career requests (if wired) append their own after it.
+        assert actions[0] == "demo.load"
+        assert actions.count("demo.load") == 1
         assert (await audit.verify_chain(aid)).ok
 
 
@@ -219,12 +225,14 @@ async def test_accounts_and_roles(demo: Database) -> None:
         roles = {name: {r.role for r in u.roles} for name, u in users.items()}
         # then
         expected = ["pegawai", "atasan", "hr", "hrhead", "komite1", "komite2", "komite3", "admin"]
-        assert sorted(users) == sorted(f"{n}.{code}" for n in expected)
+        assert {f"{n}.{code}" for n in expected} <= set(users)
         assert Role.HR in roles[f"hr.{code}"]
         assert Role.HR_HEAD in roles[f"hrhead.{code}"]
         assert all(Role.COMMITTEE in roles[f"komite{i}.{code}"] for i in (1, 2, 3))
         assert roles[f"admin.{code}"] == {Role.ADMIN}
         for name, user in users.items():
+            if name.split(".")[0] not in expected:
+                continue
             assert (Role.EMPLOYEE in roles[name]) == (user.employee is not None), name
         hr = users[f"hr.{code}"].employee
         assert hr is not None
