@@ -239,7 +239,7 @@ async def test_accounts_and_roles(demo: Database) -> None:
         unit = await m.OrgUnit.get(id=hr.org_unit_id)
         assert unit.code.startswith("BKPSDM")
         # one Argon2 hash of the demo password, shared by all accounts
-        assert len({u.password_hash for u in users.values()}) == 1
+        assert len({users[f"{n}.{code}"].password_hash for n in expected}) == 1
         assert verify_password(users[f"pegawai.{code}"].password_hash, DEMO_PASSWORD)
 
 
