@@ -143,6 +143,9 @@ async def submit(*, actor: Viewer, kind: RequestKind, details: dict[str, Any]) -
     )
     async with in_transaction() as conn:
         await _begin(conn, actor.agency_id)
+        # Lock the applicant's row: with no request row yet, this is what serialises two
+        # simultaneous first submissions on PostgreSQL (SQLite holds the write lock already).
+        await Employee.filter(id=applicant.id).using_db(conn).select_for_update().first()
         # Re-check under the lock: two submissions at once must not both open a request.
         if (
             await CareerRequest.filter(applicant_id=applicant.id, kind=kind)

@@ -18,7 +18,7 @@ from tests.workflows import factories as wf
 from tests.workflows.factories import act
 from workflows import service
 from workflows.audit import verify_chain
-from workflows.errors import StaleVersion
+from workflows.errors import NotEligible, StaleVersion
 
 RACER = textwrap.dedent(
     """
@@ -136,3 +136,24 @@ async def test_concurrent_processes_one_decision(db, tmp_path: Path) -> None:
     assert all(proc.returncode == 0 for proc in procs)
     assert sorted(o[-1] for o in outputs) == ["STALE"] * 4 + ["WON"]
     await _assert_one_decision(request.id, request.version, wo.agency_id)
+
+
+async def test_simultaneous_first_submissions_open_one_request(db) -> None:
+    # given: an eligible applicant with no request yet, submitting from five tabs at once
+    wo = await wf.workflow_office()
+    staff = await wo.staff()
+
+    async def submit() -> str:
+        try:
+            await service.submit(
+                actor=staff, kind=RequestKind.ROTATION, details=wf.rotation(wo.vacancy)
+            )
+            return "OPENED"
+        except NotEligible:
+            return "REFUSED"
+
+    # when
+    results = await asyncio.gather(*(submit() for _ in range(5)))
+    # then
+    assert sorted(results) == ["OPENED"] + ["REFUSED"] * 4
+    assert await CareerRequest.filter(kind=RequestKind.ROTATION).count() == 1
