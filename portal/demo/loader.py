@@ -56,12 +56,14 @@ async def load_demo(*, seed: int = DEMO_SEED, scale: float = 1.0) -> list[Loaded
 
 
 async def load_career_requests(agency_code: str) -> None:
-    """Hook for demo career requests made through the workflow service (wired up later).
+    """Demo career requests in every state, made by running the workflow service.
 
     Runs after the agency's data is committed, so requests get their own transactions and
-    real audit trails. A no-op until the workflow package provides the requests.
+    real audit trails.
     """
-    return None
+    from portal.demo.requests import load_requests
+
+    await load_requests(agency_code)
 
 
 async def _bulk(conn: BaseDBAsyncClient, rows: Iterable[Model]) -> int:
