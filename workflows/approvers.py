@@ -1,7 +1,7 @@
 """Who decides: the approval plan resolved from the data, delegations and separation of duties.
 
 Supervisor stage: the applicant's direct supervisor (``workflows.records.supervisor_of``);
-head-of-OPD stage: the top of the applicant's supervisor chain; HR stage: the agency's HR
+head-of-OPD stage: the highest supervisor within the applicant's OPD; HR stage: the agency's HR
 officers; committee stage: the agency's committee. A stage nobody can decide falls to the HR head.
 """
 
@@ -14,7 +14,7 @@ from typing import Any
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from portal.clock import clock
-from portal.models import Delegation, Employee, User, UserRole
+from portal.models import Delegation, Employee, OrgUnit, User, UserRole
 from portal.vocabulary import Role
 from workflows.definitions import State, WorkflowDefinition
 from workflows.records import supervisor_of
@@ -69,6 +69,19 @@ async def supervisor_chain(employee: Employee, *, limit: int = 20) -> list[Emplo
     return chain
 
 
+async def opd_of(org_unit_id: int) -> int:
+    """The OPD (top-level org unit of the agency) that an org unit belongs to."""
+    seen: set[int] = set()
+    current = org_unit_id
+    while current not in seen:
+        seen.add(current)
+        parent = await OrgUnit.filter(id=current).values_list("parent_id", flat=True)
+        if not parent or parent[0] is None:
+            return current
+        current = parent[0]
+    return current  # a loop in the tree: stop where it closes
+
+
 async def _stage_approvers(stage: str, applicant: Employee) -> tuple[list[User], str]:
     agency_id: int = applicant.agency_id  # type: ignore[attr-defined]
     if stage == State.SUPERVISOR_REVIEW:
@@ -76,8 +89,10 @@ async def _stage_approvers(stage: str, applicant: Employee) -> tuple[list[User],
         return await _users_of_employees(chain[:1]), "direct supervisor"
     if stage == State.HEAD_OF_OPD_REVIEW:
         chain = await supervisor_chain(applicant)
+        opd = await opd_of(applicant.org_unit_id)  # type: ignore[attr-defined]
+        inside = [e for e in chain if await opd_of(e.org_unit_id) == opd]  # type: ignore[attr-defined]
         # The head decides separately only when they are not the direct supervisor already.
-        head = chain[-1:] if len(chain) >= 2 else []
+        head = inside[-1:] if len(inside) >= 2 else []
         return await _users_of_employees(head), "head of the OPD"
     if stage == State.HR_REVIEW:
         return await users_with_role(agency_id, Role.HR), "HR officers (BKPSDM)"

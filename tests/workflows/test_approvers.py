@@ -4,8 +4,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from portal.models import Agency, AuditEntry, Decision, UserRole
-from portal.vocabulary import RequestKind, Role
+from portal.models import Agency, AuditEntry, Decision, Position, UserRole
+from portal.vocabulary import PositionKind, Rank, RequestKind, Role
 from tests.workflows import factories as wf
 from tests.workflows.factories import NOW, REASON, act
 from workflows import service
@@ -195,3 +195,30 @@ async def test_extra_head_of_opd_stage_and_requests_keep_their_chain(db) -> None
         "HR_REVIEW",
         "COMMITTEE_REVIEW",
     ]
+
+
+async def test_head_of_opd_is_the_top_of_the_applicants_opd_not_of_the_agency(db) -> None:
+    # given: the OPD head reports to the Sekda, who sits in another top-level unit
+    wo = await wf.workflow_office()
+    ag = wo.office.agency
+    setda = await wf.factories.org_unit(ag, "SETDA")
+    sekda_pos = await wf.factories.position(
+        ag, setda, "SEKDA", kind=PositionKind.JPT_PRATAMA, position_class=15
+    )
+    head_pos = await Position.get(id=wo.office.head.position_id)
+    await Position.filter(id=head_pos.id).update(parent_id=sekda_pos.id)
+    sekda = await wf.factories.employee(
+        ag, setda, position=sekda_pos, birth_date=date(1970, 6, 1), rank=Rank.IV_C
+    )
+    await wf.factories.user(ag, "sekda.serang", employee=sekda)
+    head = await wf.factories.user(ag, "kepala.serang", employee=wo.office.head)
+    await Agency.filter(id=wo.agency_id).update(
+        rule_overrides={"extra_stages": ["HEAD_OF_OPD_REVIEW"]}
+    )
+    # when
+    plan = await service.preview_approval_plan(
+        actor=await wo.staff(), kind=RequestKind.ROTATION, details=wf.rotation(wo.vacancy)
+    )
+    # then: the head of the BKPSDM decides the OPD stage, not the Sekda above it
+    assert plan[1]["stage"] == "HEAD_OF_OPD_REVIEW"
+    assert [a["user_id"] for a in plan[1]["approvers"]] == [head.id]
