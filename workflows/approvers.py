@@ -75,10 +75,10 @@ async def opd_of(org_unit_id: int) -> int:
     current = org_unit_id
     while current not in seen:
         seen.add(current)
-        parent = await OrgUnit.filter(id=current).values_list("parent_id", flat=True)
-        if not parent or parent[0] is None:
+        unit = await OrgUnit.get(id=current).only("id", "parent_id")
+        if unit.parent_id is None:  # type: ignore[attr-defined]
             return current
-        current = parent[0]
+        current = unit.parent_id  # type: ignore[attr-defined]
     return current  # a loop in the tree: stop where it closes
 
 
