@@ -1,0 +1,5 @@
+"""``python -m portal.cli``."""
+
+from portal.cli import main
+
+main()
