@@ -74,7 +74,7 @@ class RuleSettings(BaseModel):
     )
     # PermenPANRB 6/2022: the share of Sangat Baik an agency may give (depends on its own rating).
     max_share_sangat_baik: float = 0.30
-    # PermenPANRB 6/2022: distribution cap applies only to units at least this large.
+    # PermenPANRB 6/2022: the cap applies only to OPDs (sub-units included) at least this large.
     distribution_min_unit_size: int = 5
 
     def merged(self, overrides: dict[str, Any] | None) -> RuleSettings:

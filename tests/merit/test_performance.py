@@ -2,8 +2,8 @@
 
 import pytest
 
-from portal.models import AuditEntry, PerformanceEvaluation
-from portal.vocabulary import EvaluationPeriod, Predikat, Rating
+from portal.models import Agency, AuditEntry, OrgUnit, PerformanceEvaluation
+from portal.vocabulary import EvaluationPeriod, OrgUnitKind, Predikat, Rating
 from tests import factories
 from tests.merit import factories as mf
 from workflows.errors import NotEligible, NotFound, NotPermitted, ValidationFailed
@@ -94,7 +94,7 @@ async def test_distribution_rule_refuses_one_sangat_baik_too_many(db) -> None:
     first, second = await _more_staff(m, 2)
     await record_evaluation(actor=m.supervisor, data=_annual(first, Rating.ABOVE, Rating.ABOVE))
     # when / then
-    with pytest.raises(NotEligible, match=r"at most 30% of this unit's 6 staff \(1\)"):
+    with pytest.raises(NotEligible, match=r"at most 30% of this OPD's 6 staff \(1\)"):
         await record_evaluation(
             actor=m.supervisor, data=_annual(second, Rating.ABOVE, Rating.ABOVE)
         )
@@ -120,6 +120,105 @@ async def test_small_units_are_exempt_from_the_distribution_rule(db) -> None:
     )
     # then
     assert await PerformanceEvaluation.filter(predikat=Predikat.SANGAT_BAIK).count() == 2
+
+
+async def _unit(
+    agency: Agency, code: str, kind: OrgUnitKind, parent: OrgUnit | None = None
+) -> OrgUnit:
+    return await OrgUnit.create(agency=agency, code=code, name=code, kind=kind, parent=parent)
+
+
+async def _staff_in(agency: Agency, unit: OrgUnit, count: int) -> list[int]:
+    """Employees of a unit (HR evaluates them, so no supervisor is needed)."""
+    ids = []
+    for _ in range(count):
+        position = await factories.position(agency, unit)
+        ids.append((await factories.employee(agency, unit, position=position)).id)
+    return ids
+
+
+async def _dinas_tree(m: mf.MeritOffice) -> dict[str, OrgUnit]:
+    """SETDA (root) > DINAS > BIDANG > SEKSI, DINAS > UPTD, and a second DINAS beside it."""
+    agency = m.office.agency
+    setda = await _unit(agency, "SETDA", OrgUnitKind.SETDA)
+    dinas = await _unit(agency, "DINKES", OrgUnitKind.DINAS, setda)
+    bidang = await _unit(agency, "DINKES-P2P", OrgUnitKind.BIDANG, dinas)
+    return {
+        "setda": setda,
+        "dinas": dinas,
+        "bidang": bidang,
+        "seksi": await _unit(agency, "DINKES-P2P-SURV", OrgUnitKind.SEKSI, bidang),
+        "uptd": await _unit(agency, "DINKES-PKM1", OrgUnitKind.UPTD, dinas),
+        "other": await _unit(agency, "DISDIK", OrgUnitKind.DINAS, setda),
+    }
+
+
+async def test_distribution_counts_the_whole_opd_with_its_sub_units(db) -> None:
+    # given: an OPD of 10 spread over its bidang (3), seksi (3) and UPTD (4) allows 3
+    mf.freeze()
+    m = await mf.merit_office()
+    tree = await _dinas_tree(m)
+    bidang = await _staff_in(m.office.agency, tree["bidang"], 3)
+    seksi = await _staff_in(m.office.agency, tree["seksi"], 3)
+    uptd = await _staff_in(m.office.agency, tree["uptd"], 4)
+    for employee_id in (bidang[0], seksi[0], seksi[1]):
+        await record_evaluation(actor=m.hr, data=_annual(employee_id, Rating.ABOVE, Rating.ABOVE))
+    # when / then: a fourth in the UPTD is one too many for the OPD
+    with pytest.raises(NotEligible, match=r"OPD's 10 staff \(3\).*3 already are") as refused:
+        await record_evaluation(actor=m.hr, data=_annual(uptd[0], Rating.ABOVE, Rating.ABOVE))
+    assert refused.value.checks[0]["opd_unit_id"] == tree["dinas"].id
+    assert await PerformanceEvaluation.filter(employee_id=uptd[0]).count() == 0
+    # a Baik is never refused
+    await record_evaluation(
+        actor=m.hr, data=_annual(uptd[0], Rating.AS_EXPECTED, Rating.AS_EXPECTED)
+    )
+
+
+async def test_a_small_sub_unit_counts_within_its_opd(db) -> None:
+    # given: a seksi of 2 (exempt on its own) in an OPD of 9 (dinas 6, bidang 1) allowing 2
+    mf.freeze()
+    m = await mf.merit_office()
+    tree = await _dinas_tree(m)
+    seksi = await _staff_in(m.office.agency, tree["seksi"], 2)
+    bidang = await _staff_in(m.office.agency, tree["bidang"], 1)
+    await _staff_in(m.office.agency, tree["dinas"], 6)
+    await record_evaluation(actor=m.hr, data=_annual(seksi[0], Rating.ABOVE, Rating.ABOVE))
+    await record_evaluation(actor=m.hr, data=_annual(bidang[0], Rating.ABOVE, Rating.ABOVE))
+    # when / then: the seksi's second Sangat Baik is the OPD's third
+    with pytest.raises(NotEligible, match=r"OPD's 9 staff \(2\)"):
+        await record_evaluation(actor=m.hr, data=_annual(seksi[1], Rating.ABOVE, Rating.ABOVE))
+
+
+async def test_other_opds_and_the_setda_are_counted_apart(db) -> None:
+    # given: the second dinas and the SETDA (the root) each have 5 staff; the first dinas is full
+    mf.freeze()
+    m = await mf.merit_office()
+    tree = await _dinas_tree(m)
+    dinas = await _staff_in(m.office.agency, tree["uptd"], 5)
+    other = await _staff_in(m.office.agency, tree["other"], 5)
+    setda = await _staff_in(m.office.agency, tree["setda"], 5)
+    await record_evaluation(actor=m.hr, data=_annual(dinas[0], Rating.ABOVE, Rating.ABOVE))
+    with pytest.raises(NotEligible):
+        await record_evaluation(actor=m.hr, data=_annual(dinas[1], Rating.ABOVE, Rating.ABOVE))
+    # when: each other OPD gives its own one Sangat Baik
+    await record_evaluation(actor=m.hr, data=_annual(other[0], Rating.ABOVE, Rating.ABOVE))
+    await record_evaluation(actor=m.hr, data=_annual(setda[0], Rating.ABOVE, Rating.ABOVE))
+    # then
+    assert await PerformanceEvaluation.filter(predikat=Predikat.SANGAT_BAIK).count() == 3
+
+
+async def test_a_small_opd_is_exempt_even_with_sub_units(db) -> None:
+    # given: an OPD of 4 over its bidang and UPTD (below distribution_min_unit_size 5)
+    mf.freeze()
+    m = await mf.merit_office()
+    tree = await _dinas_tree(m)
+    people = await _staff_in(m.office.agency, tree["bidang"], 2)
+    people += await _staff_in(m.office.agency, tree["uptd"], 2)
+    # when
+    for employee_id in people:
+        await record_evaluation(actor=m.hr, data=_annual(employee_id, Rating.ABOVE, Rating.ABOVE))
+    # then
+    assert await PerformanceEvaluation.filter(predikat=Predikat.SANGAT_BAIK).count() == 4
 
 
 async def test_agency_override_of_the_share(db) -> None:

@@ -2,7 +2,7 @@
 
 The direct supervisor (or HR) rates the work result and the behaviour; the predikat follows from
 the regulation's matrix, and the agency's distribution rule caps the share rated Sangat Baik in
-each org unit large enough for a distribution to mean something.
+each OPD (with its bidang, seksi and UPTD) large enough for a distribution to mean something.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from workflows.merit.access import (
     rules_for,
 )
 from workflows.merit.scoring import predikat
+from workflows.organisation import opd_of_unit
 
 
 @dataclass(frozen=True)
@@ -48,24 +49,33 @@ def _validate(data: EvaluationInput) -> None:
 async def _check_distribution(
     conn: Any, *, employee: Employee, data: EvaluationInput, agency_id: int
 ) -> None:
-    """PermenPANRB 6/2022: at most a share of a unit's staff rated Sangat Baik per period."""
+    """PermenPANRB 6/2022: at most a share of an OPD's staff rated Sangat Baik per period.
+
+    The share is counted over the whole OPD (dinas, badan, kecamatan, sekretariat daerah) with
+    its bidang, seksi and UPTD, not over the employee's own small unit.
+    """
     rules = await rules_for(agency_id)
-    unit_id = employee.org_unit_id  # type: ignore[attr-defined]
+    opd = await opd_of_unit(
+        agency_id=agency_id,
+        org_unit_id=employee.org_unit_id,  # type: ignore[attr-defined]
+        conn=conn,
+    )
+    units = sorted(opd.unit_ids)
     unit_size = (
-        await Employee.filter(agency_id=agency_id, org_unit_id=unit_id)
+        await Employee.filter(agency_id=agency_id, org_unit_id__in=units)
         .exclude(status=EmployeeStatus.RETIRED)
         .using_db(conn)
         .count()
     )
     if unit_size < rules.distribution_min_unit_size:
-        return  # small units are exempt: one person would already be a large share
+        return  # small OPDs are exempt: one person would already be a large share
     others = (
         await PerformanceEvaluation.filter(
             agency_id=agency_id,
             year=data.year,
             period=data.period,
             predikat=Predikat.SANGAT_BAIK,
-            employee__org_unit_id=unit_id,
+            employee__org_unit_id__in=units,
         )
         .exclude(employee_id=employee.id)
         .using_db(conn)
@@ -75,7 +85,7 @@ async def _check_distribution(
     if others + 1 > allowed:
         raise NotEligible(
             f"the distribution rule allows at most {rules.max_share_sangat_baik:.0%} of this "
-            f"unit's {unit_size} staff ({allowed}) rated Sangat Baik for {data.period.value} "
+            f"OPD's {unit_size} staff ({allowed}) rated Sangat Baik for {data.period.value} "
             f"{data.year}; {others} already are",
             checks=[
                 {
@@ -83,6 +93,7 @@ async def _check_distribution(
                     "allowed": allowed,
                     "already": others,
                     "unit_size": unit_size,
+                    "opd_unit_id": opd.unit_id,
                 }
             ],
         )
