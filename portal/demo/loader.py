@@ -52,6 +52,7 @@ async def load_demo(*, seed: int = DEMO_SEED, scale: float = 1.0) -> list[Loaded
         plan = build_plan(info.code, year=year, seed=seed, scale=scale)
         loaded.append(await write_plan(plan, password_hash=password_hash))
         await load_career_requests(info.code)
+        await load_development_data(info.code, seed=seed)
     return loaded
 
 
@@ -64,6 +65,15 @@ async def load_career_requests(agency_code: str) -> None:
     from portal.demo.requests import load_requests
 
     await load_requests(agency_code)
+
+
+async def load_development_data(agency_code: str, *, seed: int = DEMO_SEED) -> None:
+    """This year's development plans, nominations and 360° feedback, made by the merit services."""
+    from portal.demo.development import load_development
+    from portal.demo.feedback import load_feedback
+
+    await load_development(agency_code, seed=seed)
+    await load_feedback(agency_code, seed=seed)
 
 
 async def _bulk(conn: BaseDBAsyncClient, rows: Iterable[Model]) -> int:
