@@ -48,7 +48,9 @@ MAX_NOMINATIONS = 8
 NOMINATION_SHARE = Decimal("0.05")
 
 
-async def _people(agency: Agency, pegawai: Employee, hr: Viewer, rng: random.Random) -> list:
+async def _people(
+    agency: Agency, pegawai: Employee, hr: Viewer, rng: random.Random
+) -> list[Employee]:
     """Pegawai's colleagues under the same atasan first, then others from the whole agency."""
     atasan_post = await Position.get(agency_id=agency.id, code=ATASAN_POSITION)
     staff = await Employee.filter(
@@ -64,24 +66,26 @@ async def _people(agency: Agency, pegawai: Employee, hr: Viewer, rng: random.Ran
     return chosen
 
 
-async def _agree(agency: Agency, plan: DevelopmentPlan, employee: Employee) -> bool:
+async def _agree(
+    agency: Agency, plan: DevelopmentPlan, employee: Employee
+) -> DevelopmentPlan | None:
     supervisor = await supervisor_of(employee)
     if supervisor is None:
-        return False  # the sekda has nobody to agree their plan
+        return None  # the sekda has nobody to agree their plan
     actor = await viewer_of(agency, supervisor)
-    await agree_development_plan(actor=actor, plan_id=plan.id)
-    return True
+    return await agree_development_plan(actor=actor, plan_id=plan.id)
 
 
 async def _plan(
     agency: Agency, hr: Viewer, employee: Employee, *, year: int, agree: bool, verify: bool
 ) -> DevelopmentPlan:
     proposal = await generate_development_plan(actor=hr, employee_id=employee.id, year=year)
-    plan = proposal.plan
-    agreed = agree and bool(proposal.items) and await _agree(agency, plan, employee)
-    if agreed and verify:
-        plan = await verify_development_plan(actor=hr, plan_id=plan.id)
-    return plan
+    if not (agree and proposal.items):
+        return proposal.plan
+    agreed = await _agree(agency, proposal.plan, employee)
+    if agreed is None or not verify:
+        return agreed or proposal.plan
+    return await verify_development_plan(actor=hr, plan_id=agreed.id)
 
 
 async def _nominate(agency: Agency, hr: Viewer, plans: list[DevelopmentPlan], year: int) -> int:
@@ -95,7 +99,7 @@ async def _nominate(agency: Agency, hr: Viewer, plans: list[DevelopmentPlan], ye
         plan_id__in=verified, training_program_id__not_isnull=True
     ).order_by("plan_id", "id")
     made, used = 0, Decimal("0")
-    for plan_id in verified:  # one item per plan first: spread the nominations
+    for plan_id in verified:  # one item per plan, to spread the nominations
         item = next((i for i in items if i.plan_id == plan_id), None)  # type: ignore[attr-defined]
         if item is None or made >= MAX_NOMINATIONS or used + Decimal(item.cost) > allowance:
             continue
