@@ -14,9 +14,10 @@ from typing import Any
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from portal.clock import clock
-from portal.models import Delegation, Employee, OrgUnit, User, UserRole
+from portal.models import Delegation, Employee, User, UserRole
 from portal.vocabulary import Role
 from workflows.definitions import State, WorkflowDefinition
+from workflows.organisation import opd_of_unit
 from workflows.records import supervisor_of
 
 # A delegate's own delegate may act too, up to this many hops (keeps queue queries bounded).
@@ -69,19 +70,6 @@ async def supervisor_chain(employee: Employee, *, limit: int = 20) -> list[Emplo
     return chain
 
 
-async def opd_of(org_unit_id: int) -> int:
-    """The OPD (top-level org unit of the agency) that an org unit belongs to."""
-    seen: set[int] = set()
-    current = org_unit_id
-    while current not in seen:
-        seen.add(current)
-        unit = await OrgUnit.get(id=current).only("id", "parent_id")
-        if unit.parent_id is None:  # type: ignore[attr-defined]
-            return current
-        current = unit.parent_id  # type: ignore[attr-defined]
-    return current  # a loop in the tree: stop where it closes
-
-
 async def _stage_approvers(stage: str, applicant: Employee) -> tuple[list[User], str]:
     agency_id: int = applicant.agency_id  # type: ignore[attr-defined]
     if stage == State.SUPERVISOR_REVIEW:
@@ -89,8 +77,8 @@ async def _stage_approvers(stage: str, applicant: Employee) -> tuple[list[User],
         return await _users_of_employees(chain[:1]), "direct supervisor"
     if stage == State.HEAD_OF_OPD_REVIEW:
         chain = await supervisor_chain(applicant)
-        opd = await opd_of(applicant.org_unit_id)  # type: ignore[attr-defined]
-        inside = [e for e in chain if await opd_of(e.org_unit_id) == opd]  # type: ignore[attr-defined]
+        opd = await opd_of_unit(agency_id=agency_id, org_unit_id=applicant.org_unit_id)  # type: ignore[attr-defined]
+        inside = [e for e in chain if e.org_unit_id in opd.unit_ids]  # type: ignore[attr-defined]
         # The head decides separately only when they are not the direct supervisor already.
         head = inside[-1:] if len(inside) >= 2 else []
         return await _users_of_employees(head), "head of the OPD"

@@ -4,8 +4,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from portal.models import Agency, AuditEntry, Decision, Position, UserRole
-from portal.vocabulary import PositionKind, Rank, RequestKind, Role
+from portal.models import Agency, AuditEntry, Decision, OrgUnit, Position, UserRole
+from portal.vocabulary import OrgUnitKind, PositionKind, Rank, RequestKind, Role
 from tests.workflows import factories as wf
 from tests.workflows.factories import NOW, REASON, act
 from workflows import service
@@ -201,7 +201,9 @@ async def test_head_of_opd_is_the_top_of_the_applicants_opd_not_of_the_agency(db
     # given: the OPD head reports to the Sekda, who sits in another top-level unit
     wo = await wf.workflow_office()
     ag = wo.office.agency
-    setda = await wf.factories.org_unit(ag, "SETDA")
+    # the demo's shape: the BKPSDM (an OPD) sits under the Sekretariat Daerah in the org tree
+    setda = await OrgUnit.create(agency=ag, code="SETDA", name="Setda", kind=OrgUnitKind.SETDA)
+    await OrgUnit.filter(id=wo.office.unit.id).update(parent_id=setda.id)
     sekda_pos = await wf.factories.position(
         ag, setda, "SEKDA", kind=PositionKind.JPT_PRATAMA, position_class=15
     )
