@@ -9,10 +9,12 @@ from typing import Any
 
 import strawberry
 
+from portal.models import Position
+from portal.viewer import Viewer
 from portal.vocabulary import RequestKind
 from schema.relay import from_global_id
 from schema.requests.details import Accreditation, PromotionType, StudyLevel
-from workflows.errors import ValidationFailed
+from workflows.errors import NotFound, ValidationFailed
 
 
 @strawberry.input(description="Mutasi/rotasi to a vacant position of the agency.")
@@ -134,3 +136,10 @@ def to_details(data: CareerRequestInput) -> tuple[RequestKind, dict[str, Any]]:
             "reason": f.reason,
         }
     raise ValidationFailed("give exactly one of rotation, promotion, furtherStudy", field="input")
+
+
+async def require_own_position(viewer: Viewer, details: dict[str, Any]) -> None:
+    """A target position must be of the viewer's agency (nothing crosses agencies)."""
+    target = details.get("target_position_id")
+    if target is not None and not await Position.exists(id=target, agency_id=viewer.agency_id):
+        raise NotFound("no such position in this agency", field="targetPositionId")

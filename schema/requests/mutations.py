@@ -26,6 +26,7 @@ from schema.requests.inputs import (
     RevokeDelegationInput,
     SetDelegationInput,
     WithdrawCareerRequestInput,
+    require_own_position,
     to_details,
 )
 from schema.requests.types import CareerRequest
@@ -159,6 +160,7 @@ class Mutation:
     ) -> SubmitPayload:
         async def act(viewer: Viewer) -> Any:
             kind, details = to_details(input)
+            await require_own_position(viewer, details)
             row = await service.submit(actor=viewer, kind=kind, details=details)
             return CareerRequestSubmitted(request=CareerRequest.from_model(row))
 
@@ -217,6 +219,8 @@ class Mutation:
     ) -> ResubmitPayload:
         async def act(viewer: Viewer) -> Any:
             details = to_details(input.details)[1] if input.details else None
+            if details is not None:
+                await require_own_position(viewer, details)
             row = await service.resubmit(
                 actor=viewer,
                 request_id=_pk(input.request_id, "CareerRequest", "requestId"),

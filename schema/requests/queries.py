@@ -12,7 +12,7 @@ from schema.enums import RequestKind
 from schema.errors import ErrorType, from_domain
 from schema.permissions import IsAuthenticated, request_applicants_visible
 from schema.relay import Connection, decode_id, paginate
-from schema.requests.inputs import CareerRequestInput, to_details
+from schema.requests.inputs import CareerRequestInput, require_own_position, to_details
 from schema.requests.types import ApprovalStage, CareerRequest, plan_of
 from workflows import service
 from workflows.definitions import REASON_CODES
@@ -107,6 +107,7 @@ class Query:
         assert viewer is not None
         try:
             kind, details = to_details(input)
+            await require_own_position(viewer, details)
             plan = await service.preview_approval_plan(actor=viewer, kind=kind, details=details)
         except DomainError as error:
             return from_domain(error)
