@@ -22,6 +22,7 @@ from strawberry.extensions import (
 )
 from strawberry.extensions.max_aliases import create_validator as aliases_validator
 from strawberry.extensions.query_depth_limiter import create_validator as depth_validator
+from tortoise.exceptions import OperationalError
 
 from portal.settings import Settings
 from workflows.errors import DomainError
@@ -35,6 +36,17 @@ def should_mask(error: GraphQLError) -> bool:
     return original is not None and not isinstance(original, GraphQLError | DomainError)
 
 
+def _path(error: GraphQLError) -> str:
+    return ".".join(str(p) for p in error.path or ())
+
+
+def _out_of_range(original: BaseException | None) -> bool:
+    """PostgreSQL refused a value for its column type (e.g. a year beyond SMALLINT): bad input."""
+    cause = original.__cause__ if isinstance(original, OperationalError) else None
+    inner = original.args[0] if isinstance(original, OperationalError) and original.args else None
+    return any(type(e).__name__ == "DataError" for e in (cause, inner) if e is not None)
+
+
 class MaskUnexpected(MaskErrors):
     """Replace an unexpected error by a message with an error id, logged with its traceback."""
 
@@ -42,12 +54,22 @@ class MaskUnexpected(MaskErrors):
         super().__init__(should_mask_error=should_mask, error_message="Unexpected error.")
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
-        error_id = uuid.uuid4().hex[:12]
         original = error.original_error
+        if _out_of_range(original):
+            log.warning("value out of range at %s: %s", _path(error), original)
+            return GraphQLError(
+                message="A value is out of range for its field.",
+                nodes=error.nodes,
+                source=error.source,
+                positions=error.positions,
+                path=error.path,
+                extensions={"code": "BAD_USER_INPUT"},
+            )
+        error_id = uuid.uuid4().hex[:12]
         log.error(
             "unexpected error %s at %s: %r",
             error_id,
-            ".".join(str(p) for p in error.path or ()),
+            _path(error),
             original,
             exc_info=(type(original), original, original.__traceback__) if original else None,
         )

@@ -26,6 +26,7 @@ NodeT = TypeVar("NodeT")
 RowT = TypeVar("RowT")
 
 _CURSOR_PREFIX = "cursor:v1:"
+MAX_PK = 2**31 - 1  # primary keys are 32-bit integers: a larger one names nothing
 
 
 @strawberry.interface(description="An object with an opaque global ID (Relay).")
@@ -64,7 +65,7 @@ def from_global_id(global_id: str) -> tuple[str, int] | None:
     if text is None or ":" not in text:
         return None
     type_name, _, raw = text.partition(":")
-    if not raw.isdigit() or not type_name:
+    if not raw.isdigit() or not type_name or int(raw) > MAX_PK:
         return None
     return type_name, int(raw)
 

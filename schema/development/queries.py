@@ -10,7 +10,15 @@ from portal import models
 from portal.clock import clock
 from schema.context import Info
 from schema.development.types import Budget, TrainingProgram
+from schema.errors import bad_input
 from schema.permissions import IsAuthenticated
+
+YEARS = range(1945, 2201)  # a budget or catalogue year (SMALLINT in the database)
+
+
+def check_year(year: int | None) -> None:
+    if year is not None and year not in YEARS:
+        raise bad_input(f"year must be between {YEARS.start} and {YEARS.stop - 1}")
 
 
 @strawberry.type
@@ -25,6 +33,7 @@ class Query:
         viewer = info.context.viewer
         assert viewer is not None
         query = models.TrainingProgram.filter(agency_id=viewer.agency_id)
+        check_year(year)
         if year is not None:
             query = query.filter(year=year)
         if active_only:
@@ -38,6 +47,7 @@ class Query:
     async def budget(self, info: Info, year: int | None = None) -> Budget | None:
         viewer = info.context.viewer
         assert viewer is not None
+        check_year(year)
         wanted = year if year is not None else clock.today().year
         row = await models.Budget.get_or_none(agency_id=viewer.agency_id, year=wanted)
         if row is None:
