@@ -31,7 +31,7 @@ from workflows.definitions import (
 from workflows.delegations import revoke_delegation, set_delegation
 from workflows.details import MAX_TEXT, parse_details, target_position_id
 from workflows.effects import apply_approval
-from workflows.eligibility import evaluate, rules_for
+from workflows.eligibility import evaluate, rules_for, target_of
 from workflows.errors import NotEligible, NotFound, NotPermitted, StaleVersion, ValidationFailed
 from workflows.transitions import Step, deciders_by_stage, load, record
 
@@ -119,7 +119,9 @@ async def preview_approval_plan(
 ) -> list[PlanStage]:
     """Who would decide each stage if the actor submitted now (nothing is written)."""
     applicant = await _applicant(actor)
-    parse_details(kind, details)
+    parsed = parse_details(kind, details)
+    if (position_id := target_position_id(parsed)) is not None:
+        await target_of(actor.agency_id, position_id)  # another agency's position is unknown here
     rule = await rules_for(actor.agency_id)
     definition = definition_for(kind, extra_stages=rule.extra_stages)
     return await resolve_plan(applicant=applicant, definition=definition)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -12,6 +13,7 @@ from starlette.routing import Route
 
 from portal.app import build_app
 from portal.auth.routes import TokenEndpoint
+from portal.clock import clock
 from portal.settings import Settings
 from tests import factories
 
@@ -139,3 +141,20 @@ async def test_health_and_readiness(http: httpx.AsyncClient) -> None:
     # then
     assert (health.status_code, health.json()) == (200, {"status": "ok"})
     assert (ready.status_code, ready.json()) == (200, {"status": "ok"})
+
+
+async def test_access_tokens_expire_by_the_application_clock(
+    http: httpx.AsyncClient, settings: Settings
+) -> None:
+    # given: the clock stands in the past (as in tests of deadlines) and pegawai logs in
+    clock.freeze(datetime(2024, 3, 1, 8, 0, tzinfo=UTC))
+    office = await factories.office()
+    token = (await login(http, office.staff_user.username, factories.PASSWORD)).json()
+    headers = {"Authorization": f"Bearer {token['access_token']}"}
+    # when / then: the token works while the clock is within its lifetime ...
+    ok = await http.post("/graphql", json={"query": "{ viewer { username } }"}, headers=headers)
+    assert ok.json()["data"]["viewer"]["username"] == office.staff_user.username
+    # ... and is refused once the clock passes its expiry
+    clock.advance(timedelta(seconds=settings.access_token_ttl_seconds + 1))
+    late = await http.post("/graphql", json={"query": "{ viewer { username } }"}, headers=headers)
+    assert late.status_code == 401

@@ -224,3 +224,19 @@ async def test_head_of_opd_is_the_top_of_the_applicants_opd_not_of_the_agency(db
     # then: the head of the BKPSDM decides the OPD stage, not the Sekda above it
     assert plan[1]["stage"] == "HEAD_OF_OPD_REVIEW"
     assert [a["user_id"] for a in plan[1]["approvers"]] == [head.id]
+
+
+async def test_preview_refuses_a_position_of_another_agency(db) -> None:
+    # given: a vacancy in another agency
+    wo = await wf.workflow_office()
+    other = await wf.workflow_office("tangsel")
+    # when / then: the service treats it as unknown, as submit does
+    with pytest.raises(ValidationFailed, match="unknown target position"):
+        await service.preview_approval_plan(
+            actor=await wo.staff(), kind=RequestKind.ROTATION, details=wf.rotation(other.vacancy)
+        )
+    with pytest.raises(ValidationFailed, match="unknown target position"):
+        await service.submit(
+            actor=await wo.staff(), kind=RequestKind.ROTATION, details=wf.rotation(other.vacancy)
+        )
+    assert await Decision.all().count() == 0
