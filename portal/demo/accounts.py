@@ -44,7 +44,7 @@ ACCOUNTS: tuple[tuple[str, tuple[Role, ...], str | None, str], ...] = (
      "committee (tim penilai kinerja): vote on requests"),
     ("komite3", (Role.EMPLOYEE, Role.COMMITTEE), COMMITTEE_POSITIONS[2],
      "committee (tim penilai kinerja): vote on requests"),
-    ("admin", (Role.ADMIN,), None, "users, roles, API tokens, webhooks, workflow definitions"),
+    ("admin", (Role.ADMIN,), None, "whole agency and audit log, workflow definitions"),
 )  # fmt: skip
 
 
