@@ -12,6 +12,7 @@ from portal.models import Agency, Employee, Position
 from portal.settings import RuleSettings, get_settings
 from portal.viewer import Viewer
 from workflows.errors import NotFound, NotPermitted
+from workflows.merit.bounds import check_id
 from workflows.records import supervisor_of
 
 # Deep enough for any org tree; a longer chain means the position tree loops.
@@ -31,6 +32,7 @@ async def rules_for(agency_id: int) -> RuleSettings:
 
 async def employee_in_agency(actor: Viewer, employee_id: int) -> Employee:
     """The employee, or NotFound when it does not exist in the actor's agency."""
+    check_id(employee_id, field="employee")
     employee = await Employee.get_or_none(id=employee_id, agency_id=actor.agency_id)
     if employee is None:
         raise NotFound(f"no employee {employee_id} in this agency", field="employee")
@@ -39,6 +41,7 @@ async def employee_in_agency(actor: Viewer, employee_id: int) -> Employee:
 
 async def position_in_agency(actor: Viewer, position_id: int) -> Position:
     """The position, or NotFound when it does not exist in the actor's agency."""
+    check_id(position_id, field="position")
     position = await Position.get_or_none(id=position_id, agency_id=actor.agency_id)
     if position is None:
         raise NotFound(f"no position {position_id} in this agency", field="position")

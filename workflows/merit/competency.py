@@ -19,8 +19,7 @@ from portal.vocabulary import CompetencyCategory
 from workflows import audit
 from workflows.errors import NotFound, ValidationFailed
 from workflows.merit.access import actor_name, position_in_agency, require_hr
-
-LEVELS = range(1, 6)  # PermenPANRB 38/2017: five levels per competency
+from workflows.merit.bounds import LEVELS
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from workflows.merit.access import (
     rules_for,
 )
 from workflows.merit.assessments import Gap, match_to_position
+from workflows.merit.bounds import check_id, check_year
 
 DRAFT, AGREED, VERIFIED = "DRAFT", "AGREED", "VERIFIED"
 
@@ -91,6 +92,7 @@ async def generate_development_plan(
     require_writer(actor)
     if actor.is_token:
         raise NotPermitted("development plans are made by people, not API tokens")
+    check_year(year)
     employee = await require_view(actor, employee_id)
     position_id = target_position_id or employee.position_id  # type: ignore[attr-defined]
     if position_id is None:
@@ -168,6 +170,7 @@ def _snapshot(
 
 
 async def _plan_in_agency(actor: Viewer, plan_id: int) -> DevelopmentPlan:
+    check_id(plan_id, field="plan")
     plan = await DevelopmentPlan.get_or_none(id=plan_id, agency_id=actor.agency_id)
     if plan is None:
         raise NotFound(f"no development plan {plan_id} in this agency", field="plan")
@@ -232,6 +235,7 @@ async def development_plan(
     *, actor: Viewer, employee_id: int, year: int
 ) -> tuple[DevelopmentPlan, list[DevelopmentPlanItem]] | None:
     """An employee's plan for a year with its items, for those who may see it."""
+    check_year(year)
     employee = await require_view(actor, employee_id)
     plan = await DevelopmentPlan.get_or_none(employee_id=employee.id, year=year)
     if plan is None:

@@ -26,6 +26,7 @@ from workflows.merit.access import (
     require_view,
     require_writer,
 )
+from workflows.merit.bounds import check_year
 from workflows.merit.competency import competency_by_code
 
 ANONYMOUS = frozenset({FeedbackRelation.PEER, FeedbackRelation.SUBORDINATE})
@@ -52,6 +53,7 @@ async def invite_feedback(
 ) -> FeedbackInvitation:
     """The employee, their supervisor or HR invite a peer or subordinate to give 360° feedback."""
     require_writer(actor)
+    check_year(year)
     if relation not in INVITED:
         raise ValidationFailed("only peers and subordinates are invited", field="relation")
     employee = await employee_in_agency(actor, employee_id)
@@ -117,6 +119,7 @@ async def give_feedback(
         raise ValidationFailed("feedback needs a comment", field="comment")
     if rating is not None and not 1 <= rating <= 5:
         raise ValidationFailed("a rating is 1-5", field="rating")
+    check_year(year)
     year = year or clock.today().year
     relation, invitation_id = await _relation_of(actor, employee_id, year)
     competency = await competency_by_code(actor, competency_code) if competency_code else None
@@ -157,6 +160,7 @@ async def feedback_for(
     *, actor: Viewer, employee_id: int, year: int | None = None
 ) -> list[FeedbackView]:
     """Feedback about an employee, newest first, anonymised for everyone but HR."""
+    check_year(year)
     employee = await require_view(actor, employee_id)
     query = Feedback.filter(employee_id=employee.id)
     if year is not None:

@@ -10,6 +10,7 @@ from portal.vocabulary import EmployeeStatus
 from workflows.errors import ValidationFailed
 from workflows.merit.access import require_hr
 from workflows.merit.assessments import current_levels
+from workflows.merit.bounds import MAX_LIMIT, check_count
 from workflows.merit.talent import latest_boxes
 from workflows.merit.training import ACTIVE_NOMINATION, program_in_agency
 
@@ -30,6 +31,7 @@ async def nomination_candidates(
 ) -> list[Nominee]:
     """Employees whose position needs more of the programme's competency, best use first."""
     require_hr(actor, "rank training nominees")
+    check_count(limit, field="limit", maximum=MAX_LIMIT)
     program = await program_in_agency(actor, program_id)
     if program.competency_id is None:  # type: ignore[attr-defined]
         raise ValidationFailed("this programme targets no competency to rank by", field="program")

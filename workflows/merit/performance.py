@@ -26,6 +26,7 @@ from workflows.merit.access import (
     require_writer,
     rules_for,
 )
+from workflows.merit.bounds import check_year
 from workflows.merit.scoring import predikat
 from workflows.organisation import opd_of_unit
 
@@ -171,6 +172,7 @@ async def evaluation_history(
     *, actor: Viewer, employee_id: int, year: int | None = None
 ) -> list[PerformanceEvaluation]:
     """An employee's evaluations, newest first: their own, their reports', or HR's agency."""
+    check_year(year)
     employee = await require_view(actor, employee_id)
     query = PerformanceEvaluation.filter(employee_id=employee.id)
     if year is not None:

@@ -26,6 +26,7 @@ from workflows.merit.access import (
     rules_for,
 )
 from workflows.merit.assessments import current_levels
+from workflows.merit.bounds import MAX_LIMIT, check_count, check_year
 from workflows.merit.competency import standard_of
 from workflows.merit.performance import annual_predikat
 from workflows.merit.scoring import (
@@ -49,6 +50,7 @@ async def place_talent(
 ) -> TalentPlacement:
     """HR places an employee for a year; performance defaults to that year's annual predikat."""
     require_hr(actor, "place employees on the talent grid")
+    check_year(year)
     if potential_level not in LEVEL_RANGE:
         raise ValidationFailed("potential level is 1, 2 or 3", field="potentialLevel")
     employee = await require_view(actor, employee_id)
@@ -177,6 +179,8 @@ async def succession_candidates(
 ) -> list[Candidate]:
     """Candidates for a position: succession group first, then box, match, predikat, years."""
     require_hr(actor, "rank succession candidates")
+    check_year(year)
+    check_count(limit, field="limit", maximum=MAX_LIMIT)
     position = await position_in_agency(actor, position_id)
     rules = await rules_for(actor.agency_id)
     people = (

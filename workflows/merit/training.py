@@ -14,11 +14,21 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
-from portal.models import Budget, TrainingNomination, TrainingProgram
+from portal.models import Budget, DevelopmentPlanItem, TrainingNomination, TrainingProgram
 from portal.viewer import Viewer
 from workflows import audit
 from workflows.errors import BudgetExceeded, NotEligible, NotFound, StaleVersion, ValidationFailed
 from workflows.merit.access import actor_name, employee_in_agency, require_hr, require_writer
+from workflows.merit.bounds import (
+    BUDGET_DIGITS,
+    MAX_HOURS,
+    MAX_SEATS,
+    check_amount,
+    check_count,
+    check_id,
+    check_level,
+    check_year,
+)
 from workflows.merit.competency import competency_by_code
 
 _CAS_ATTEMPTS = 5
@@ -48,14 +58,11 @@ def rupiah(amount: Decimal) -> str:
 def _validate_program(data: ProgramInput) -> None:
     if not data.code.strip() or not data.title.strip():
         raise ValidationFailed("a programme needs a code and a title", field="code")
-    if data.hours <= 0:
-        raise ValidationFailed("hours (JP) must be positive", field="hours")
-    if data.cost < 0:
-        raise ValidationFailed("cost cannot be negative", field="cost")
-    if data.target_level is not None and not 1 <= data.target_level <= 5:
-        raise ValidationFailed("target level is 1-5", field="targetLevel")
-    if data.seats is not None and data.seats <= 0:
-        raise ValidationFailed("seats must be positive", field="seats")
+    check_year(data.year)
+    check_count(data.hours, field="hours", maximum=MAX_HOURS)  # jam pelajaran (JP)
+    check_amount(data.cost, field="cost")
+    check_level(data.target_level, field="targetLevel")
+    check_count(data.seats, field="seats", maximum=MAX_SEATS)
 
 
 async def save_training_program(*, actor: Viewer, data: ProgramInput) -> TrainingProgram:
@@ -121,6 +128,7 @@ async def list_training_programs(
     *, actor: Viewer, year: int | None = None, competency_code: str | None = None
 ) -> list[TrainingProgram]:
     """The agency's catalogue, readable by every member of the agency."""
+    check_year(year)
     query = TrainingProgram.filter(agency_id=actor.agency_id, active=True)
     if year is not None:
         query = query.filter(year=year)
@@ -131,14 +139,15 @@ async def list_training_programs(
 
 async def get_budget(*, actor: Viewer, year: int) -> Budget | None:
     """The agency's budget for a year, or None when none is set."""
+    check_year(year)
     return await Budget.get_or_none(agency_id=actor.agency_id, year=year)
 
 
 async def set_budget(*, actor: Viewer, year: int, ceiling: Decimal) -> Budget:
     """HR sets the yearly ceiling; it cannot fall below what is already committed and spent."""
     require_hr(actor, "set the development budget")
-    if ceiling < 0:
-        raise ValidationFailed("the ceiling cannot be negative", field="ceiling")
+    check_year(year)
+    check_amount(ceiling, field="ceiling", digits=BUDGET_DIGITS)
     async with in_transaction() as conn:
         budget = await Budget.filter(agency_id=actor.agency_id, year=year).using_db(conn).first()
         if budget is None:
@@ -219,6 +228,7 @@ async def move_budget(
 
 
 async def program_in_agency(actor: Viewer, program_id: int) -> TrainingProgram:
+    check_id(program_id, field="program")
     program = await TrainingProgram.get_or_none(id=program_id, agency_id=actor.agency_id)
     if program is None:
         raise NotFound(f"no training programme {program_id} in this agency", field="program")
@@ -232,6 +242,12 @@ async def nominate(
     require_hr(actor, "nominate training participants")
     program = await program_in_agency(actor, program_id)
     employee = await employee_in_agency(actor, employee_id)
+    if plan_item_id is not None:
+        check_id(plan_item_id, field="planItem")
+        if not await DevelopmentPlanItem.exists(
+            id=plan_item_id, agency_id=actor.agency_id, plan__employee_id=employee.id
+        ):
+            raise NotFound(f"no plan item {plan_item_id} of this employee", field="planItem")
     if not program.active:
         raise NotEligible("this programme is no longer offered")
     cost = Decimal(program.cost)
@@ -272,6 +288,7 @@ async def close_nomination(
     """Completion moves the cost from committed to spent; cancellation releases it."""
     require_hr(actor, "close nominations")
     require_writer(actor)
+    check_id(nomination_id, field="nomination")
     nomination = await TrainingNomination.get_or_none(id=nomination_id, agency_id=actor.agency_id)
     if nomination is None:
         raise NotFound(f"no nomination {nomination_id} in this agency", field="nomination")

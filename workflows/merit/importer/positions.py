@@ -29,6 +29,8 @@ _KIND = {
     "JFT": PositionKind.FUNGSIONAL,
     "JPT": PositionKind.JPT_PRATAMA,
 }
+MAX_CAPACITY = 10_000  # formasi of one position (a SMALLINT column)
+MAX_YEARS_EXPERIENCE = 60  # a working life
 
 
 @dataclass(frozen=True)
@@ -68,8 +70,8 @@ def parse(row: Row, known: dict[str, Any]) -> PositionRow:
     if not 1 <= position_class <= 17:
         raise RowInvalid(f"KELAS_JABATAN must be 1-17, got {position_class}")
     capacity = row.integer("KEBUTUHAN", default=1)
-    if capacity < 1:
-        raise RowInvalid("KEBUTUHAN (formasi) must be at least 1")
+    if not 1 <= capacity <= MAX_CAPACITY:
+        raise RowInvalid(f"KEBUTUHAN (formasi) must be 1-{MAX_CAPACITY}, got {capacity}")
     unit_code = row.required("KODE_UNOR")
     unit_name = row.get("NAMA_UNOR")
     if unit_code not in known["units"] and not unit_name:
@@ -84,8 +86,8 @@ def parse(row: Row, known: dict[str, Any]) -> PositionRow:
     except ValueError as exc:
         raise RowInvalid(f"GOLONGAN_MINIMAL: {exc}") from None
     years = row.integer("PENGALAMAN_MINIMAL", default=0)
-    if years < 0:
-        raise RowInvalid("PENGALAMAN_MINIMAL cannot be negative")
+    if not 0 <= years <= MAX_YEARS_EXPERIENCE:
+        raise RowInvalid(f"PENGALAMAN_MINIMAL must be 0-{MAX_YEARS_EXPERIENCE}, got {years}")
     return PositionRow(
         code=code,
         title=row.required("NAMA_JABATAN"),
