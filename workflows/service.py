@@ -1,5 +1,8 @@
 """Career-request services: submit, decide (approve, reject, return, vote), withdraw, resubmit.
 
+The committee tally lives in ``workflows.committee``, the read-side checks (what an actor may
+see and do) in ``workflows.visibility``; both are re-exported here.
+
 Each action is one transaction: the compare-and-set state change (row-locked on PostgreSQL), the
 decision or vote, the audit entry, the outbox event and, on approval, the effect on the record of
 employment. Every function takes the caller as ``actor`` and only touches the actor's agency.
@@ -13,12 +16,13 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
 from portal.clock import clock
-from portal.models import CareerRequest, CommitteeVote, Decision, Employee, RequestAssignment
+from portal.models import CareerRequest, CommitteeVote, Employee, RequestAssignment
 from portal.viewer import Viewer
-from portal.vocabulary import RequestKind, Role, Scope
+from portal.vocabulary import RequestKind
 from workflows import audit, engine
 from workflows.actors import actor_context
-from workflows.approvers import active_delegations, resolve_plan, supervisor_chain
+from workflows.approvers import resolve_plan
+from workflows.committee import committee_seats, tally_with
 from workflows.definitions import (
     REASON_CODES,
     Action,
@@ -33,12 +37,14 @@ from workflows.details import MAX_TEXT, parse_details, target_position_id
 from workflows.effects import apply_approval
 from workflows.eligibility import evaluate, rules_for, target_of
 from workflows.errors import NotEligible, NotFound, NotPermitted, StaleVersion, ValidationFailed
-from workflows.transitions import Step, deciders_by_stage, load, record
+from workflows.transitions import Step, load, record
+from workflows.visibility import available_actions, can_view_request
 
 __all__ = [
     "PlanStage",
     "available_actions",
     "can_view_request",
+    "committee_seats",
     "decide",
     "preview_approval_plan",
     "resubmit",
@@ -208,7 +214,7 @@ async def decide(
         voting = stage is not None and stage.kind == StageKind.COMMITTEE
         if voting and ctx.member_seat is not None and action in (Action.APPROVE, Action.REJECT):
             vote, action = action.value, Action.VOTE
-            quorum = await _tally_with(conn, request, vote, rule.committee_quorum)
+            quorum = await tally_with(conn, request, vote, rule.committee_quorum)
         facts = engine.Facts(
             relations=frozenset(ctx.relations),
             return_rounds=request.return_rounds,
@@ -260,30 +266,6 @@ async def decide(
         if request.state == State.APPROVED:
             await apply_approval(conn, request=request, actor=actor.username)
         return request
-
-
-async def committee_seats(conn: BaseDBAsyncClient | None, request: CareerRequest) -> set[int]:
-    """Committee members of the plan who may vote: not those who decided another stage."""
-    entry = next((e for e in request.approval_plan if e["stage"] == State.COMMITTEE_REVIEW), None)
-    if entry is None:
-        return set()
-    taken = await deciders_by_stage(conn, request.id)
-    excluded = (
-        set().union(*(v for k, v in taken.items() if k != State.COMMITTEE_REVIEW))
-        if taken
-        else set()
-    )
-    return {a["user_id"] for a in entry["approvers"]} - excluded
-
-
-async def _tally_with(conn: BaseDBAsyncClient, request: CareerRequest, vote: str, rule: str) -> str:
-    votes = (
-        await CommitteeVote.filter(request_id=request.id, round=request.return_rounds)
-        .using_db(conn)
-        .values("vote")
-    )
-    seats = await committee_seats(conn, request)
-    return engine.tally([*(v["vote"] for v in votes), vote], seats=len(seats), rule=rule)
 
 
 async def _applicant_step(
@@ -351,53 +333,3 @@ async def resubmit(
         comment=comment,
         details=details,
     )
-
-
-async def available_actions(*, actor: Viewer, request: CareerRequest) -> list[str]:
-    """What the actor may do on the request now, e.g. ["APPROVE","REJECT","RETURN"]."""
-    if request.agency_id != actor.agency_id or actor.user_id is None:  # type: ignore[attr-defined]
-        return []
-    definition = get_definition(request.workflow_name, request.workflow_version)
-    rule = await rules_for(actor.agency_id)
-    ctx = await actor_context(None, actor=actor, request=request, definition=definition)
-    facts = engine.Facts(
-        relations=frozenset(ctx.relations),
-        return_rounds=request.return_rounds,
-        max_return_rounds=rule.max_return_rounds,
-    )
-    found = engine.available(definition, state=request.state, facts=facts)
-    names = {a.value for a in found}
-    if Action.VOTE in found:
-        names |= {"APPROVE", "REJECT"}
-    order = ["APPROVE", "REJECT", "RETURN", "RESUBMIT", "WITHDRAW"]
-    return [name for name in order if name in names]
-
-
-async def can_view_request(*, actor: Viewer, request: CareerRequest) -> bool:
-    """Applicant, supervisors, assigned approvers and delegates, HR, committee, read tokens."""
-    if request.agency_id != actor.agency_id:  # type: ignore[attr-defined]
-        return False
-    if actor.is_token:
-        return Scope.READ in actor.scopes or Scope.WRITE in actor.scopes
-    if actor.is_hr or actor.has_role(Role.COMMITTEE):
-        return True
-    if actor.employee_id is not None and actor.employee_id == request.applicant_id:  # type: ignore[attr-defined]
-        return True
-    if actor.user_id is None:
-        return False
-    people = {
-        a["user_id"]
-        for e in request.approval_plan
-        for a in [*e["approvers"], *e.get("escalated_to", [])]
-    }
-    if actor.user_id in people:
-        return True
-    delegations = await active_delegations(actor.agency_id)
-    if any(actor.user_id in delegations.get(p, ()) for p in people):
-        return True
-    if await Decision.filter(request_id=request.id, actor_id=actor.user_id).exists():
-        return True
-    if actor.employee_id is not None:
-        applicant = await Employee.get(id=request.applicant_id)  # type: ignore[attr-defined]
-        return any(e.id == actor.employee_id for e in await supervisor_chain(applicant))
-    return False

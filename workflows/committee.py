@@ -1,0 +1,34 @@
+"""The committee stage (tim penilai kinerja): who holds a seat, and the tally of a round's votes."""
+
+from __future__ import annotations
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+
+from portal.models import CareerRequest, CommitteeVote
+from workflows import engine
+from workflows.definitions import State
+from workflows.transitions import deciders_by_stage
+
+
+async def committee_seats(conn: BaseDBAsyncClient | None, request: CareerRequest) -> set[int]:
+    """Committee members of the plan who may vote: not those who decided another stage."""
+    entry = next((e for e in request.approval_plan if e["stage"] == State.COMMITTEE_REVIEW), None)
+    if entry is None:
+        return set()
+    taken = await deciders_by_stage(conn, request.id)
+    excluded = (
+        set().union(*(v for k, v in taken.items() if k != State.COMMITTEE_REVIEW))
+        if taken
+        else set()
+    )
+    return {a["user_id"] for a in entry["approvers"]} - excluded
+
+
+async def tally_with(conn: BaseDBAsyncClient, request: CareerRequest, vote: str, rule: str) -> str:
+    votes = (
+        await CommitteeVote.filter(request_id=request.id, round=request.return_rounds)
+        .using_db(conn)
+        .values("vote")
+    )
+    seats = await committee_seats(conn, request)
+    return engine.tally([*(v["vote"] for v in votes), vote], seats=len(seats), rule=rule)
