@@ -6,8 +6,13 @@ one for the process's settings-independent uses (SDL export, in-process executio
 
 from __future__ import annotations
 
+import logging
+
 import strawberry
+from graphql import GraphQLError
 from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext
+from strawberry.utils.logging import StrawberryLogger
 
 from portal.settings import Settings
 from schema.audit.queries import Query as AuditQuery
@@ -43,10 +48,27 @@ Query = merge_types(
 Mutation = merge_types("Mutation", (RequestMutation, MeritMutation, PlanMutation))
 
 
+log = logging.getLogger("jenjang.graphql")
+
+
+class JenjangSchema(strawberry.Schema):
+    """Logs the caller's mistakes (syntax, validation, refusals) quietly, real failures loudly."""
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        for error in errors:
+            original = error.original_error
+            if original is None or isinstance(original, GraphQLError):
+                log.info("request error: %s", error.message)
+            else:
+                StrawberryLogger.error(error, execution_context)
+
+
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     """The schema; with ``settings``, its limits, caches and error masking."""
     extensions = build_extensions(settings) if settings is not None else []
-    return strawberry.Schema(
+    return JenjangSchema(
         query=Query, mutation=Mutation, subscription=Subscription, extensions=extensions
     )
 
