@@ -12,6 +12,7 @@ import strawberry
 
 from schema.context import Info
 from schema.errors import bad_input
+from schema.merit import nodes  # noqa: F401  (registers node(id:) for the merit types)
 from schema.merit.types import (
     Assessment,
     DevelopmentPlan,
