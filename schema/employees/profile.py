@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 import strawberry
 
 from portal import models
+from portal.settings import RuleSettings
 from schema.competencies.types import Competency
 from schema.context import Info
-from workflows.merit.scoring import job_person_match
+from workflows.merit.assessments import Held, score_match, valid_assessments
 
 
 @strawberry.type(description="One competency: assessed level and what the position requires.")
 class CompetencyScore:
     competency: Competency | None
-    level: int | None = strawberry.field(description="Latest assessed level, if any.")
+    level: int | None = strawberry.field(
+        description="Level of the latest assessment still valid today, if any."
+    )
     required_level: int | None = strawberry.field(description="Required by the position.")
     assessed_on: date | None
     method: str | None
@@ -28,20 +32,43 @@ class CompetencyProfile:
     match_category: str = strawberry.field(description="MEETS, STILL_MEETS or BELOW.")
 
 
+async def _held(info: Info, employee_id: int) -> dict[str, Held]:
+    """Valid assessments of the page's employees, one query per request (only needed columns)."""
+    agency_id = info.context.loaders.agency_id
+
+    async def load(ids: Sequence[int]) -> list[dict[str, Held]]:
+        if agency_id is None:
+            return [{} for _ in ids]
+        held = await valid_assessments(ids, agency_id=agency_id)
+        return [held[i] for i in ids]
+
+    return await info.context.loaders.custom("valid_assessments", load).load(employee_id)
+
+
+async def _rules(info: Info, agency_id: int) -> RuleSettings:
+    """The agency's rule numbers (settings merged with its overrides), read once per request."""
+    settings = info.context.settings
+
+    async def load(ids: Sequence[int]) -> list[RuleSettings]:
+        found = dict(
+            await models.Agency.filter(id__in=list(ids)).values_list("id", "rule_overrides")
+        )
+        return [settings.rules.merged(found.get(i)) for i in ids]
+
+    return await info.context.loaders.custom("agency_rules", load).load(agency_id)
+
+
 async def build_profile(info: Info, employee: models.Employee) -> CompetencyProfile:
+    """As positionMatch scores the current position: valid assessments, the agency's thresholds."""
     loaders = info.context.loaders
-    assessments = await loaders.by_parent(
-        models.Assessment, "employee_id", order_by=("-assessed_on", "-id")
-    ).load(employee.id)
+    held = await _held(info, employee.id)
     position_id = employee.position_id  # type: ignore[attr-defined]
     standard = (
         await loaders.by_parent(models.PositionCompetency, "position_id").load(position_id)
         if position_id is not None
         else []
     )
-    latest: dict[int, models.Assessment] = {}
-    for row in assessments:
-        latest.setdefault(row.competency_id, row)  # type: ignore[attr-defined]
+    latest = {h.competency_id: h for h in held.values()}
     required = {row.competency_id: row.required_level for row in standard}  # type: ignore[attr-defined]
     ids = sorted(set(latest) | set(required))
     competencies = await loaders.by_id(models.Competency).load_many(ids)
@@ -57,12 +84,9 @@ async def build_profile(info: Info, employee: models.Employee) -> CompetencyProf
                 method=assessed.method if assessed else None,
             )
         )
-    rules = info.context.settings.rules
-    match = job_person_match(
-        {str(k): v.level for k, v in latest.items()},
-        {str(k): v for k, v in required.items()},
-        meets=rules.match_meets,
-        still_meets=rules.match_still_meets,
+    rules = await _rules(info, employee.agency_id)  # type: ignore[attr-defined]
+    match = score_match(
+        {str(k): v for k, v in latest.items()}, {str(k): v for k, v in required.items()}, rules
     )
     return CompetencyProfile(
         scores=scores, match_ratio=match.ratio, match_category=match.category.value

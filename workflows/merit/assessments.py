@@ -10,10 +10,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from portal.clock import clock
 from portal.models import Assessment, Competency, Employee, Position
+from portal.settings import RuleSettings
 from portal.viewer import Viewer
 from workflows import audit
 from workflows.errors import NotFound, ValidationFailed
@@ -25,7 +27,7 @@ from workflows.merit.access import (
     rules_for,
 )
 from workflows.merit.competency import LEVELS, competency_by_code, standard_of
-from workflows.merit.scoring import MatchCategory, job_person_match
+from workflows.merit.scoring import JobPersonMatch, MatchCategory, job_person_match
 
 
 @dataclass(frozen=True)
@@ -125,23 +127,66 @@ async def record_assessment(*, actor: Viewer, data: AssessmentInput) -> Assessme
     return record
 
 
+@dataclass(frozen=True)
+class Held:
+    """The level an employee holds in one competency: their latest assessment still valid."""
+
+    competency_id: int
+    code: str
+    level: int
+    assessed_on: date
+    method: str
+
+
+async def valid_assessments(
+    employee_ids: Sequence[int], *, on: date | None = None, agency_id: int | None = None
+) -> dict[int, dict[str, Held]]:
+    """Latest assessment still valid on ``on`` per competency code, per employee, in one query.
+
+    Only the columns needed and only rows valid that day are read (no model instances).
+    """
+    day = on or clock.today()
+    query = Assessment.filter(employee_id__in=list(employee_ids), assessed_on__lte=day).filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gte=day)
+    )
+    if agency_id is not None:
+        query = query.filter(agency_id=agency_id)
+    rows = await query.order_by("assessed_on", "id").values(
+        "employee_id", "competency_id", "level", "assessed_on", "method", "competency__code"
+    )
+    held: dict[int, dict[str, Held]] = {eid: {} for eid in employee_ids}
+    for row in rows:
+        # Ordered oldest first, so the latest valid one wins.
+        code = row["competency__code"]
+        held[row["employee_id"]][code] = Held(
+            row["competency_id"], code, row["level"], row["assessed_on"], row["method"]
+        )
+    return held
+
+
 async def current_levels(
     employee_ids: Sequence[int], *, on: date | None = None
 ) -> dict[int, dict[str, tuple[int, date]]]:
     """Latest valid (level, date) per competency code for each employee, in one query."""
-    day = on or clock.today()
-    rows = (
-        await Assessment.filter(employee_id__in=list(employee_ids), assessed_on__lte=day)
-        .order_by("assessed_on", "id")
-        .values("employee_id", "level", "assessed_on", "valid_until", "competency__code")
+    held = await valid_assessments(employee_ids, on=on)
+    return {
+        eid: {code: (h.level, h.assessed_on) for code, h in codes.items()}
+        for eid, codes in held.items()
+    }
+
+
+def score_match(
+    levels: dict[str, tuple[int, date]] | dict[str, Held],
+    standard: dict[str, int],
+    rules: RuleSettings,
+) -> JobPersonMatch:
+    """Job-person match with the agency's thresholds: one rule for positionMatch and profiles."""
+    achieved = {
+        code: value.level if isinstance(value, Held) else value[0] for code, value in levels.items()
+    }
+    return job_person_match(
+        achieved, standard, meets=rules.match_meets, still_meets=rules.match_still_meets
     )
-    levels: dict[int, dict[str, tuple[int, date]]] = {eid: {} for eid in employee_ids}
-    for row in rows:
-        if row["valid_until"] is not None and row["valid_until"] < day:
-            continue
-        # Ordered oldest first, so the latest valid one wins.
-        levels[row["employee_id"]][row["competency__code"]] = (row["level"], row["assessed_on"])
-    return levels
 
 
 async def match_to_position(
@@ -158,12 +203,7 @@ async def match_to_position(
             code__in=list(standard),
         ).values("code", "id", "name")
     }
-    scored = job_person_match(
-        {code: level for code, (level, _) in levels.items()},
-        standard,
-        meets=rules.match_meets,
-        still_meets=rules.match_still_meets,
-    )
+    scored = score_match(levels, standard, rules)
     lines = [
         Gap(
             competency_id=dictionary[code]["id"],
