@@ -8,15 +8,45 @@ and rebuilt on a retry. A key is bound to its operation: reusing it for another 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Annotated, Any
 
+import strawberry
 from tortoise.exceptions import IntegrityError
 
 from portal.models import IdempotencyRecord
+from portal.viewer import Viewer
 from schema.context import Info
-from schema.errors import ValidationFailed
+from schema.errors import ValidationFailed, from_domain
+from schema.permissions import require_viewer, require_write
+from workflows.errors import DomainError
 
 MAX_KEY_LENGTH = 200
+IDEMPOTENCY_HELP = "Retrying with the same key returns the first result and changes nothing."
+Key = Annotated[str | None, strawberry.argument(description=IDEMPOTENCY_HELP)]
+
+
+async def run_mutation(
+    info: Info,
+    *,
+    operation: str,
+    key: str | None,
+    act: Callable[[Viewer], Awaitable[Any]],
+    encode: Callable[[Any], dict[str, Any]],
+    decode: Callable[[Viewer], Callable[[dict[str, Any]], Awaitable[Any]]],
+) -> Any:
+    """Run ``act`` for a viewer who may write, idempotently, mapping domain errors to payloads."""
+    viewer = require_viewer(info)
+
+    async def run() -> Any:
+        try:
+            require_write(viewer)
+            return await act(viewer)
+        except DomainError as error:
+            return from_domain(error)
+
+    return await idempotent(
+        info, key=key, operation=operation, run=run, encode=encode, decode=decode(viewer)
+    )
 
 
 async def idempotent(

@@ -21,6 +21,7 @@ from tortoise.queryset import QuerySet
 
 from schema.context import Info
 from schema.errors import bad_input
+from workflows.errors import ValidationFailed
 
 NodeT = TypeVar("NodeT")
 RowT = TypeVar("RowT")
@@ -76,6 +77,14 @@ def decode_id(global_id: str, *expected: str) -> int:
     if decoded is None or (expected and decoded[0] not in expected):
         kinds = " or ".join(expected) or "node"
         raise bad_input(f"{global_id!r} is not a valid {kinds} ID")
+    return decoded[1]
+
+
+def pk_of(global_id: str, type_name: str, field: str) -> int:
+    """The primary key behind an input's global ID, or ValidationFailed naming the input field."""
+    decoded = from_global_id(str(global_id))
+    if decoded is None or decoded[0] != type_name:
+        raise ValidationFailed(f"{global_id!r} is not a {type_name} ID", field=field)
     return decoded[1]
 
 

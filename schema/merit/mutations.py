@@ -14,8 +14,9 @@ from portal.viewer import Viewer
 from schema.competencies.types import Competency
 from schema.context import Info
 from schema.errors import ErrorType
+from schema.idempotency import Key
 from schema.merit import inputs
-from schema.merit.payloads import IDEMPOTENCY_HELP, mutate, pk_of, success
+from schema.merit.payloads import mutate, success
 from schema.merit.types import (
     Assessment,
     FeedbackEntry,
@@ -24,9 +25,8 @@ from schema.merit.types import (
     TalentPlacement,
 )
 from schema.organisation.types import Position
+from schema.relay import pk_of
 from workflows.merit import assessments, competency, feedback, performance, talent
-
-Key = Annotated[str | None, strawberry.argument(description=IDEMPOTENCY_HELP)]
 
 
 @success

@@ -16,15 +16,11 @@ from portal.viewer import Viewer
 from schema.competencies.types import Competency
 from schema.context import Info
 from schema.development.types import Budget, TrainingProgram
-from schema.errors import Error, from_domain, from_record, to_record
-from schema.idempotency import idempotent
+from schema.errors import Error, from_record, to_record
+from schema.idempotency import run_mutation
 from schema.merit import types
 from schema.organisation.types import Position
-from schema.permissions import require_viewer, require_write
-from schema.relay import Node, from_global_id
-from workflows.errors import DomainError, ValidationFailed
-
-IDEMPOTENCY_HELP = "Retrying with the same key returns the first result and changes nothing."
+from schema.relay import Node
 
 # GraphQL node type -> (ORM model, builder)
 _NODES: dict[str, tuple[Any, Callable[[Any], Any]]] = {
@@ -46,14 +42,6 @@ def success(cls: type) -> type:
     """Register a success type so a retried call can rebuild it."""
     SUCCESS[cls.__name__] = cls
     return cls
-
-
-def pk_of(global_id: str, type_name: str, field: str) -> int:
-    """The primary key behind a global ID, or ValidationFailed naming the input field."""
-    decoded = from_global_id(str(global_id))
-    if decoded is None or decoded[0] != type_name:
-        raise ValidationFailed(f"{global_id!r} is not a {type_name} ID", field=field)
-    return decoded[1]
 
 
 def _encode(result: Any) -> dict[str, Any]:
@@ -105,16 +93,7 @@ def budget_of(row: models.Budget) -> Budget:
 async def mutate(
     info: Info, operation: str, key: str | None, act: Callable[[Viewer], Awaitable[Any]]
 ) -> Any:
-    """Run ``act`` for a viewer who may write, idempotently, mapping domain errors."""
-    viewer = require_viewer(info)
-
-    async def run() -> Any:
-        try:
-            require_write(viewer)
-            return await act(viewer)
-        except DomainError as error:
-            return from_domain(error)
-
-    return await idempotent(
-        info, key=key, operation=operation, run=run, encode=_encode, decode=_decoder(viewer)
+    """A merit mutation: see :func:`schema.idempotency.run_mutation`."""
+    return await run_mutation(
+        info, operation=operation, key=key, act=act, encode=_encode, decode=_decoder
     )

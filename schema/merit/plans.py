@@ -10,12 +10,12 @@ from portal.viewer import Viewer
 from schema.context import Info
 from schema.development.types import Budget, TrainingProgram
 from schema.errors import ErrorType
+from schema.idempotency import Key
 from schema.merit import inputs
-from schema.merit.payloads import IDEMPOTENCY_HELP, budget_of, mutate, pk_of, success
+from schema.merit.payloads import budget_of, mutate, success
 from schema.merit.types import DevelopmentPlan, TrainingNomination
+from schema.relay import pk_of
 from workflows.merit import development, training
-
-Key = Annotated[str | None, strawberry.argument(description=IDEMPOTENCY_HELP)]
 
 
 @success

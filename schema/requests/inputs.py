@@ -12,7 +12,7 @@ import strawberry
 from portal.models import Position
 from portal.viewer import Viewer
 from portal.vocabulary import RequestKind
-from schema.relay import from_global_id
+from schema.relay import pk_of
 from schema.requests.details import Accreditation, PromotionType, StudyLevel
 from workflows.errors import NotFound, ValidationFailed
 
@@ -102,10 +102,7 @@ class RevokeDelegationInput:
 def _position_pk(value: Any, field: str) -> int | None:
     if value is None:
         return None
-    decoded = from_global_id(str(value))
-    if decoded is None or decoded[0] != "Position":
-        raise ValidationFailed(f"{value!r} is not a Position ID", field=field)
-    return decoded[1]
+    return pk_of(value, "Position", field)
 
 
 def to_details(data: CareerRequestInput) -> tuple[RequestKind, dict[str, Any]]:

@@ -14,10 +14,9 @@ import strawberry
 from portal import models
 from portal.viewer import Viewer
 from schema.context import Info
-from schema.errors import ErrorType, from_domain, from_record, to_record
-from schema.idempotency import idempotent
-from schema.permissions import require_viewer, require_write
-from schema.relay import from_global_id
+from schema.errors import ErrorType, from_record, to_record
+from schema.idempotency import Key, run_mutation
+from schema.relay import pk_of
 from schema.requests.delegation import Delegation
 from schema.requests.inputs import (
     CareerRequestInput,
@@ -31,9 +30,7 @@ from schema.requests.inputs import (
 )
 from schema.requests.types import CareerRequest
 from workflows import service
-from workflows.errors import DomainError, NotFound, ValidationFailed
-
-IDEMPOTENCY_HELP = "Retrying with the same key returns the first result and changes nothing."
+from workflows.errors import NotFound
 
 
 @strawberry.type(description="The request was submitted and waits at its first stage.")
@@ -105,7 +102,7 @@ def _encode(result: Any) -> dict[str, Any]:
     return {"__typename": type(result).__name__, "pk": node.pk}
 
 
-def _decoder(info: Info) -> Callable[[dict[str, Any]], Awaitable[Any]]:
+def _decoder(viewer: Viewer) -> Callable[[dict[str, Any]], Awaitable[Any]]:
     async def decode(data: dict[str, Any]) -> Any:
         cls = _SUCCESS.get(data["__typename"])
         if cls is None:
@@ -119,31 +116,11 @@ def _decoder(info: Info) -> Callable[[dict[str, Any]], Awaitable[Any]]:
     return decode
 
 
-def _pk(global_id: str, type_name: str, field: str) -> int:
-    decoded = from_global_id(str(global_id))
-    if decoded is None or decoded[0] != type_name:
-        raise ValidationFailed(f"{global_id!r} is not a {type_name} ID", field=field)
-    return decoded[1]
-
-
 async def _mutate(
-    info: Info,
-    operation: str,
-    key: str | None,
-    act: Callable[[Viewer], Awaitable[Any]],
+    info: Info, operation: str, key: str | None, act: Callable[[Viewer], Awaitable[Any]]
 ) -> Any:
-    """Run ``act`` for a viewer who may write, idempotently, mapping domain errors."""
-    viewer = require_viewer(info)
-
-    async def run() -> Any:
-        try:
-            require_write(viewer)
-            return await act(viewer)
-        except DomainError as error:
-            return from_domain(error)
-
-    return await idempotent(
-        info, key=key, operation=operation, run=run, encode=_encode, decode=_decoder(info)
+    return await run_mutation(
+        info, operation=operation, key=key, act=act, encode=_encode, decode=_decoder
     )
 
 
@@ -154,9 +131,7 @@ class Mutation:
         self,
         info: Info,
         input: CareerRequestInput,
-        idempotency_key: Annotated[
-            str | None, strawberry.argument(description=IDEMPOTENCY_HELP)
-        ] = None,
+        idempotency_key: Key = None,
     ) -> SubmitPayload:
         async def act(viewer: Viewer) -> Any:
             kind, details = to_details(input)
@@ -171,14 +146,12 @@ class Mutation:
         self,
         info: Info,
         input: DecideCareerRequestInput,
-        idempotency_key: Annotated[
-            str | None, strawberry.argument(description=IDEMPOTENCY_HELP)
-        ] = None,
+        idempotency_key: Key = None,
     ) -> DecidePayload:
         async def act(viewer: Viewer) -> Any:
             row = await service.decide(
                 actor=viewer,
-                request_id=_pk(input.request_id, "CareerRequest", "requestId"),
+                request_id=pk_of(input.request_id, "CareerRequest", "requestId"),
                 expected_version=input.expected_version,
                 decision=input.decision.value,
                 reason_code=input.reason_code,
@@ -193,14 +166,12 @@ class Mutation:
         self,
         info: Info,
         input: WithdrawCareerRequestInput,
-        idempotency_key: Annotated[
-            str | None, strawberry.argument(description=IDEMPOTENCY_HELP)
-        ] = None,
+        idempotency_key: Key = None,
     ) -> WithdrawPayload:
         async def act(viewer: Viewer) -> Any:
             row = await service.withdraw(
                 actor=viewer,
-                request_id=_pk(input.request_id, "CareerRequest", "requestId"),
+                request_id=pk_of(input.request_id, "CareerRequest", "requestId"),
                 expected_version=input.expected_version,
                 comment=input.comment,
             )
@@ -213,9 +184,7 @@ class Mutation:
         self,
         info: Info,
         input: ResubmitCareerRequestInput,
-        idempotency_key: Annotated[
-            str | None, strawberry.argument(description=IDEMPOTENCY_HELP)
-        ] = None,
+        idempotency_key: Key = None,
     ) -> ResubmitPayload:
         async def act(viewer: Viewer) -> Any:
             details = to_details(input.details)[1] if input.details else None
@@ -223,7 +192,7 @@ class Mutation:
                 await require_own_position(viewer, details)
             row = await service.resubmit(
                 actor=viewer,
-                request_id=_pk(input.request_id, "CareerRequest", "requestId"),
+                request_id=pk_of(input.request_id, "CareerRequest", "requestId"),
                 expected_version=input.expected_version,
                 details=details,
                 comment=input.comment,
@@ -237,9 +206,7 @@ class Mutation:
         self,
         info: Info,
         input: SetDelegationInput,
-        idempotency_key: Annotated[
-            str | None, strawberry.argument(description=IDEMPOTENCY_HELP)
-        ] = None,
+        idempotency_key: Key = None,
     ) -> SetDelegationPayload:
         async def act(viewer: Viewer) -> Any:
             delegate = await models.User.get_or_none(
@@ -263,14 +230,12 @@ class Mutation:
         self,
         info: Info,
         input: RevokeDelegationInput,
-        idempotency_key: Annotated[
-            str | None, strawberry.argument(description=IDEMPOTENCY_HELP)
-        ] = None,
+        idempotency_key: Key = None,
     ) -> RevokeDelegationPayload:
         async def act(viewer: Viewer) -> Any:
             row = await service.revoke_delegation(
                 actor=viewer,
-                delegation_id=_pk(input.delegation_id, "Delegation", "delegationId"),
+                delegation_id=pk_of(input.delegation_id, "Delegation", "delegationId"),
             )
             return DelegationRevoked(delegation=Delegation.from_model(row))
 
