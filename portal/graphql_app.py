@@ -23,6 +23,7 @@ from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 
 from portal.auth import InvalidToken, viewer_from_bearer, viewer_from_request
+from portal.i18n import negotiate
 from portal.ratelimit import RateLimiter
 from portal.settings import Settings
 from schema.context import Context
@@ -63,6 +64,7 @@ class JenjangGraphQL(GraphQL[Context, None]):
             request=request,
             response=response,
             events=self.events,
+            language=negotiate(request.headers.get("accept-language")),
         )
 
     async def get_sub_response(self, request: Request | WebSocket) -> Response:

@@ -7,6 +7,7 @@ from typing import Any
 
 from strawberry.types import Info as _Info
 
+from portal.i18n import DEFAULT_LANGUAGE, translate
 from portal.settings import Settings
 from portal.viewer import Viewer
 from schema.loaders import Loaders
@@ -22,11 +23,16 @@ class Context:
     response: Any = None
     connection_params: dict[str, Any] | None = None
     events: Any = None  # portal.events.EventHub of the process, for subscriptions
+    language: str = DEFAULT_LANGUAGE  # of the messages people read (Accept-Language or the page's)
     extra: dict[str, Any] = field(default_factory=dict)
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:
         self.loaders = Loaders(self.viewer)
+
+    def t(self, key: str, /, **params: object) -> str:
+        """A message of the catalogue in the language of this operation."""
+        return translate(key, self.language, **params)
 
     def renew_loaders(self) -> None:
         """Empty the caches: over WebSocket, before each subscription event (no stale data)."""
