@@ -30,7 +30,7 @@ from portal.auth import viewer_for_user
 from portal.demo import load_demo
 from portal.models import Position, User
 from portal.vocabulary import RequestKind
-from workflows import service
+from workflows.career import service
 from workflows.errors import DomainError
 
 

@@ -9,7 +9,7 @@ import asyncio
 import contextlib
 import logging
 
-from workflows.deadlines import escalate_overdue
+from workflows.career.deadlines import escalate_overdue
 
 log = logging.getLogger("jenjang.scheduler")
 

@@ -7,7 +7,7 @@
 - Sensitive fields (birth date, disciplinary record, assessment scores): the person, their
   supervisor chain, and HR (HR, HR head, admin); not the committee, not API tokens.
 - Career requests: the agency-wide roles above; otherwise the applicant's own, their reports',
-  and those the viewer must act on (``workflows.service.can_view_request`` for one request).
+  and those the viewer must act on (``workflows.career.service.can_view_request`` for one request).
 - Audit log: HR and admin of the agency.
 - Mutations: users by their roles (checked by the workflow service); API tokens need ``write``.
 """
@@ -22,7 +22,7 @@ from portal.viewer import Viewer
 from portal.vocabulary import Role, Scope
 from schema.context import Info
 from schema.errors import forbidden, not_authenticated
-from workflows import service
+from workflows.career import service
 from workflows.errors import NotPermitted
 
 AGENCY_WIDE_ROLES = (Role.HR, Role.HR_HEAD, Role.COMMITTEE, Role.ADMIN)

@@ -13,7 +13,7 @@ from portal.models import Agency
 from portal.viewer import Viewer
 from portal.vocabulary import Role
 from workflows.errors import DomainError
-from workflows.merit.importer import ImportKind, ImportReport, import_csv
+from workflows.importer import ImportKind, ImportReport, import_csv
 
 app = typer.Typer(
     help="Import CSV exports of the national system (SIASN); see docs/import.md.",

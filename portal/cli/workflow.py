@@ -7,9 +7,9 @@ from pathlib import Path
 import typer
 
 from portal.cli._common import console, fail, run_with_db
-from workflows.deadlines import escalate_overdue
-from workflows.definitions import get_definition
-from workflows.drawing import to_mermaid, to_svg
+from workflows.career.deadlines import escalate_overdue
+from workflows.career.definitions import get_definition
+from workflows.career.drawing import to_mermaid, to_svg
 
 app = typer.Typer(help="Workflow definitions.")
 

@@ -17,7 +17,7 @@ from portal.clock import clock
 from portal.demo.accounts import DEMO_PASSWORD, PEGAWAI_POSITION, ROTATION_TARGET
 from portal.models import Agency, CareerRequest, Employee, Position, RequestAssignment, User
 from portal.vocabulary import EmployeeStatus, RequestKind
-from workflows import service
+from workflows.career import service
 from workflows.errors import DomainError
 
 log = logging.getLogger("jenjang.demo")

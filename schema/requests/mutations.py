@@ -1,7 +1,7 @@
 """Career-request mutations: one ``input``, a payload union, an optional idempotency key each.
 
 Resolvers translate only: check the token may write, convert the input, call
-``workflows.service``, map a ``DomainError`` to its payload type.
+``workflows.career.service``, map a ``DomainError`` to its payload type.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from schema.requests.inputs import (
     to_details,
 )
 from schema.requests.types import CareerRequest
-from workflows import service
+from workflows.career import service
 from workflows.errors import NotFound
 
 

@@ -14,8 +14,8 @@ from schema.permissions import IsAuthenticated, request_applicants_visible
 from schema.relay import Connection, decode_id, paginate
 from schema.requests.inputs import CareerRequestInput, require_own_position, to_details
 from schema.requests.types import ApprovalStage, CareerRequest, plan_of
-from workflows import service
-from workflows.definitions import REASON_CODES
+from workflows.career import service
+from workflows.career.definitions import REASON_CODES
 from workflows.errors import DomainError
 
 
@@ -85,7 +85,7 @@ class Query:
     ) -> Connection[CareerRequest]:
         viewer = info.context.viewer
         assert viewer is not None
-        from workflows.queue import approval_queue_query
+        from workflows.career.queue import approval_queue_query
 
         # The queue's own order (due_at, id) is kept; paginate adds id as the last tie-break.
         query = approval_queue_query(actor=viewer).filter(agency_id=viewer.agency_id)

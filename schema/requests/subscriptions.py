@@ -16,7 +16,7 @@ from schema.context import Info
 from schema.permissions import IsAuthenticated, require_viewer
 from schema.relay import decode_id
 from schema.requests.types import CareerRequest, load_request
-from workflows.queue import approval_queue_query
+from workflows.career.queue import approval_queue_query
 
 TOPIC_PREFIX = "career_request."
 SNAPSHOT = "snapshot"  # the first event of every subscription: the state when it started

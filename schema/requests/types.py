@@ -19,7 +19,7 @@ from schema.permissions import can_see_request, require_viewer
 from schema.relay import Node, node_resolver
 from schema.requests.details import RequestDetails, details_of
 from schema.workflows.types import DiagramFormat, draw
-from workflows import service
+from workflows.career import service
 
 REQUEST_SUBJECT = "career_request"  # audit subject_type of a career request
 

@@ -16,6 +16,6 @@ class Query:
         permission_classes=[IsAuthenticated],
     )
     def workflow_definitions(self, info: Info) -> list[WorkflowDefinition]:
-        from workflows.definitions import all_definitions
+        from workflows.career.definitions import all_definitions
 
         return [WorkflowDefinition.from_definition(d) for d in all_definitions()]

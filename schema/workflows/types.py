@@ -8,8 +8,8 @@ from typing import Any
 import strawberry
 
 from schema.enums import RequestKind
-from workflows import drawing
-from workflows.definitions import get_definition
+from workflows.career import drawing
+from workflows.career.definitions import get_definition
 
 
 @strawberry.enum(description="How a workflow drawing is rendered.")

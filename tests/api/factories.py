@@ -9,7 +9,7 @@ from portal.models import Assessment, Competency, PositionCompetency
 from portal.vocabulary import CompetencyCategory, RequestKind
 from tests import factories
 from tests.workflows import factories as wf
-from workflows import service
+from workflows.career import service
 
 
 async def reports_with_requests(wo: wf.WorkflowOffice, count: int) -> None:

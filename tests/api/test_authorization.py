@@ -20,7 +20,7 @@ from schema.relay import to_global_id
 from tests import factories
 from tests.api.client import GraphQLClient
 from tests.workflows import factories as wf
-from workflows import service
+from workflows.career import service
 
 ROLES = [
     "anonymous",

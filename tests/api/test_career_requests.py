@@ -7,7 +7,7 @@ from typing import Any
 from schema.relay import to_global_id
 from tests.api.client import GraphQLClient
 from tests.workflows import factories as wf
-from workflows import service
+from workflows.career import service
 
 REQUEST = """
 query($id: ID!) { node(id: $id) { ... on CareerRequest {

@@ -17,7 +17,7 @@ from schema.relay import to_global_id
 from tests import factories
 from tests.api.client import GraphQLClient
 from tests.workflows import factories as wf
-from workflows import service
+from workflows.career import service
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "api.md"
 BLOCK = re.compile(r"```graphql\n(.*?)```", re.DOTALL)

@@ -20,7 +20,7 @@ from schema import schema
 from tests.api.client import GraphQLClient
 from tests.api.live import live_server
 from tests.workflows import factories as wf
-from workflows import service
+from workflows.career import service
 
 # Decimals as clients send them (strings), and some that are not decimals at all.
 schemathesis.graphql.scalar(

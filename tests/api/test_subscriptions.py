@@ -16,7 +16,7 @@ from tests.api.client import GraphQLClient
 from tests.api.live import live_server, next_event
 from tests.workflows import factories as wf
 from tests.workflows.factories import act
-from workflows import service
+from workflows.career import service
 
 EVENTS = gql(
     """

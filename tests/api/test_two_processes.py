@@ -23,7 +23,7 @@ from schema.relay import to_global_id
 from tests.api.client import GraphQLClient
 from tests.api.live import free_port, next_event
 from tests.workflows import factories as wf
-from workflows import service
+from workflows.career import service
 
 ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT = 30.0

@@ -17,7 +17,7 @@ from portal.vocabulary import Rank
 from tests import factories
 from tests.merit import factories as mf
 from workflows.errors import NotPermitted, ValidationFailed
-from workflows.merit.importer import ImportKind, import_csv
+from workflows.importer import ImportKind, import_csv
 
 SAMPLES = Path(__file__).resolve().parents[2] / "docs" / "samples"
 EMPLOYEE_HEADER = (

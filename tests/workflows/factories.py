@@ -117,7 +117,7 @@ __all__ = [
 
 async def act(viewer: Viewer, request: Any, decision: str, **kwargs: Any) -> Any:
     """Decide on ``request`` at the version it has now (what a UI would send)."""
-    from workflows import service
+    from workflows.career import service
 
     return await service.decide(
         actor=viewer,
@@ -130,7 +130,7 @@ async def act(viewer: Viewer, request: Any, decision: str, **kwargs: Any) -> Any
 
 async def to_committee(wo: WorkflowOffice, kind: RequestKind = RequestKind.FURTHER_STUDY) -> Any:
     """A request of ``kind`` approved by the supervisor and HR, waiting for the committee."""
-    from workflows import service
+    from workflows.career import service
 
     request = await service.submit(actor=await wo.staff(), kind=kind, details=details_for(kind, wo))
     request = await act(await wo.supervisor(), request, "APPROVE")

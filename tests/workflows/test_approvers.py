@@ -8,9 +8,9 @@ from portal.models import Agency, AuditEntry, Decision, OrgUnit, Position, UserR
 from portal.vocabulary import OrgUnitKind, PositionKind, Rank, RequestKind, Role
 from tests.workflows import factories as wf
 from tests.workflows.factories import NOW, REASON, act
-from workflows import service
+from workflows.career import service
+from workflows.career.queue import approval_queue_query
 from workflows.errors import NotPermitted, ValidationFailed
-from workflows.queue import approval_queue_query
 
 
 async def _rotation(wo):

@@ -11,8 +11,8 @@ from portal.models import AuditEntry
 from portal.vocabulary import RequestKind
 from tests.workflows import factories as wf
 from tests.workflows.factories import act
-from workflows import service
 from workflows.audit import GENESIS, canonical_json, chain_hash, verify_chain
+from workflows.career import service
 from workflows.checkpoints import check_against, make_checkpoint
 
 SECRET = "test-secret-key-that-is-long-enough-0123456789"

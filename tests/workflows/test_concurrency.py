@@ -16,8 +16,8 @@ from portal.models import AuditEntry, CareerRequest, Decision, OutboxEvent
 from portal.vocabulary import RequestKind, Role
 from tests.workflows import factories as wf
 from tests.workflows.factories import act
-from workflows import service
 from workflows.audit import verify_chain
+from workflows.career import service
 from workflows.errors import NotEligible, StaleVersion
 
 RACER = textwrap.dedent(
@@ -27,7 +27,7 @@ RACER = textwrap.dedent(
     from portal import db
     from portal.auth.tokens import viewer_for_user
     from portal.models import User
-    from workflows import service
+    from workflows.career import service
     from workflows.errors import StaleVersion
 
     async def main(url, user_id, request_id, version, go):

@@ -8,9 +8,9 @@ from portal.models import AuditEntry, CareerRequest, Decision
 from portal.vocabulary import RequestKind
 from tests.workflows import factories as wf
 from tests.workflows.factories import NOW, act
-from workflows import service
-from workflows.deadlines import escalate_overdue
-from workflows.queue import approval_queue_query
+from workflows.career import service
+from workflows.career.deadlines import escalate_overdue
+from workflows.career.queue import approval_queue_query
 from workflows.workdays import add_working_days
 
 

@@ -5,8 +5,8 @@ import xml.etree.ElementTree as ET
 from typer.testing import CliRunner
 
 from portal.cli import app as cli
-from workflows.definitions import all_definitions, get_definition
-from workflows.drawing import to_mermaid, to_svg
+from workflows.career.definitions import all_definitions, get_definition
+from workflows.career.drawing import to_mermaid, to_svg
 
 
 def test_mermaid_has_every_transition_and_highlight() -> None:

@@ -25,7 +25,7 @@ from portal.vocabulary import (
     RequestKind,
 )
 from tests.workflows import factories as wf
-from workflows import service
+from workflows.career import service
 from workflows.errors import NotEligible
 
 

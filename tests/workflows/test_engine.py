@@ -3,8 +3,8 @@
 import pytest
 
 from portal.vocabulary import RequestKind
-from workflows import engine
-from workflows.definitions import (
+from workflows.career import engine
+from workflows.career.definitions import (
     REASON_CODES,
     TERMINAL,
     Action,

@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from portal.models import AuditEntry, CareerRequest, Decision
 from portal.vocabulary import RequestKind
 from tests.workflows import factories as wf
-from workflows import service
 from workflows.audit import verify_chain
-from workflows.definitions import get_definition
+from workflows.career import service
+from workflows.career.definitions import get_definition
 from workflows.errors import DomainError
 
 ACTORS = ["staff", "supervisor", "hr", "c0", "c1", "c2", "hr_head"]

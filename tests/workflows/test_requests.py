@@ -19,8 +19,9 @@ from portal.viewer import Viewer
 from portal.vocabulary import EmployeeStatus, Rank, RequestKind, Scope
 from tests.workflows import factories as wf
 from tests.workflows.factories import REASON, act
-from workflows import service
 from workflows.audit import verify_chain
+from workflows.career import service
+from workflows.career.queue import approval_queue_query
 from workflows.errors import (
     InvalidTransition,
     NotFound,
@@ -28,7 +29,6 @@ from workflows.errors import (
     StaleVersion,
     ValidationFailed,
 )
-from workflows.queue import approval_queue_query
 
 
 async def _approve_all(wo: wf.WorkflowOffice, kind: RequestKind):

@@ -11,8 +11,8 @@ from portal.models import OrgUnit, Position
 from portal.viewer import Viewer
 from portal.vocabulary import Education, OrgUnitKind, PositionKind, Rank
 from workflows import audit
+from workflows.importer._rows import Row, RowInvalid
 from workflows.merit.access import actor_name
-from workflows.merit.importer._rows import Row, RowInvalid
 
 REQUIRED = (
     "KODE_JABATAN",

@@ -16,9 +16,9 @@ from portal.clock import clock
 from portal.models import CareerRequest, Decision, RequestAssignment, User
 from portal.settings import RuleSettings
 from workflows import audit
-from workflows.approvers import via_of
-from workflows.definitions import TERMINAL, Action, WorkflowDefinition
-from workflows.engine import Outcome
+from workflows.career.approvers import via_of
+from workflows.career.definitions import TERMINAL, Action, WorkflowDefinition
+from workflows.career.engine import Outcome
 from workflows.errors import NotFound, StaleVersion
 from workflows.workdays import add_working_days
 

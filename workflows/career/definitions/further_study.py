@@ -1,7 +1,7 @@
 """Tugas belajar: funded study released from duties (SE MenPANRB 4/2013)."""
 
 from portal.vocabulary import RequestKind
-from workflows.definitions.base import make_definition
+from workflows.career.definitions.base import make_definition
 
 FURTHER_STUDY_V1 = make_definition(
     name="further_study",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from workflows.definitions import TERMINAL, State, WorkflowDefinition
+from workflows.career.definitions import TERMINAL, State, WorkflowDefinition
 
 _W, _H, _GAP_X, _ROW_Y, _LOW_Y, _MARGIN = 180, 46, 70, 90, 300, 30
 

@@ -7,8 +7,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from portal.vocabulary import RequestKind
+from workflows.career.rules import ACCREDITATION_ORDER, STUDY_LEVEL_EDUCATION
 from workflows.errors import ValidationFailed
-from workflows.rules import ACCREDITATION_ORDER, STUDY_LEVEL_EDUCATION
 
 MAX_TEXT = 2000
 _FIELDS: dict[RequestKind, set[str]] = {

@@ -1,7 +1,7 @@
 """Kenaikan pangkat / jabatan: regular rank promotion or promotion to a position."""
 
 from portal.vocabulary import RequestKind
-from workflows.definitions.base import make_definition
+from workflows.career.definitions.base import make_definition
 
 # PP 99/2000 jo PP 12/2002 (rank); PP 11/2017 jo PP 17/2020 (position).
 PROMOTION_V1 = make_definition(

@@ -9,10 +9,10 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from portal.models import CareerRequest, CommitteeVote, RequestAssignment, User
 from portal.viewer import Viewer
 from portal.vocabulary import Role
-from workflows.approvers import active_delegations, has_role, seats_for
-from workflows.definitions import Relation, StageKind, WorkflowDefinition
-from workflows.engine import separation_refusal
-from workflows.transitions import deciders_by_stage
+from workflows.career.approvers import active_delegations, has_role, seats_for
+from workflows.career.definitions import Relation, StageKind, WorkflowDefinition
+from workflows.career.engine import separation_refusal
+from workflows.career.transitions import deciders_by_stage
 
 _ROLE_OF_VIA = {"HR": Role.HR, "COMMITTEE": Role.COMMITTEE}
 

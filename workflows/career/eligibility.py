@@ -28,8 +28,8 @@ from portal.vocabulary import (
     Predikat,
     RequestKind,
 )
-from workflows import rules
-from workflows.definitions import TERMINAL
+from workflows.career import rules
+from workflows.career.definitions import TERMINAL
 from workflows.errors import ValidationFailed
 from workflows.merit.scoring import JobPersonMatch, job_person_match
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from workflows.definitions import Action, Relation, Transition, WorkflowDefinition
+from workflows.career.definitions import Action, Relation, Transition, WorkflowDefinition
 from workflows.errors import InvalidTransition, NotPermitted
 
 

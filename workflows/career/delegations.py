@@ -11,7 +11,7 @@ from portal.clock import clock
 from portal.models import Delegation, User
 from portal.viewer import Viewer
 from workflows import audit
-from workflows.approvers import reaches
+from workflows.career.approvers import reaches
 from workflows.errors import NotFound, NotPermitted, ValidationFailed
 
 MAX_REASON = 1000

@@ -5,11 +5,11 @@ from __future__ import annotations
 from portal.models import CareerRequest, Decision, Employee
 from portal.viewer import Viewer
 from portal.vocabulary import Role, Scope
-from workflows import engine
-from workflows.actors import actor_context
-from workflows.approvers import active_delegations, supervisor_chain
-from workflows.definitions import Action, get_definition
-from workflows.eligibility import rules_for
+from workflows.career import engine
+from workflows.career.actors import actor_context
+from workflows.career.approvers import active_delegations, supervisor_chain
+from workflows.career.definitions import Action, get_definition
+from workflows.career.eligibility import rules_for
 
 
 async def available_actions(*, actor: Viewer, request: CareerRequest) -> list[str]:

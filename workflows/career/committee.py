@@ -5,9 +5,9 @@ from __future__ import annotations
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from portal.models import CareerRequest, CommitteeVote
-from workflows import engine
-from workflows.definitions import State
-from workflows.transitions import deciders_by_stage
+from workflows.career import engine
+from workflows.career.definitions import State
+from workflows.career.transitions import deciders_by_stage
 
 
 async def committee_seats(conn: BaseDBAsyncClient | None, request: CareerRequest) -> set[int]:

@@ -1,7 +1,7 @@
 """Career-request services: submit, decide (approve, reject, return, vote), withdraw, resubmit.
 
-The committee tally lives in ``workflows.committee``, the read-side checks (what an actor may
-see and do) in ``workflows.visibility``; both are re-exported here.
+The committee tally lives in ``workflows.career.committee``, the read-side checks (what an actor may
+see and do) in ``workflows.career.visibility``; both are re-exported here.
 
 Each action is one transaction: the compare-and-set state change (row-locked on PostgreSQL), the
 decision or vote, the audit entry, the outbox event and, on approval, the effect on the record of
@@ -19,11 +19,12 @@ from portal.clock import clock
 from portal.models import CareerRequest, CommitteeVote, Employee, RequestAssignment
 from portal.viewer import Viewer
 from portal.vocabulary import RequestKind
-from workflows import audit, engine
-from workflows.actors import actor_context
-from workflows.approvers import resolve_plan
-from workflows.committee import committee_seats, tally_with
-from workflows.definitions import (
+from workflows import audit
+from workflows.career import engine
+from workflows.career.actors import actor_context
+from workflows.career.approvers import resolve_plan
+from workflows.career.committee import committee_seats, tally_with
+from workflows.career.definitions import (
     REASON_CODES,
     Action,
     Relation,
@@ -32,13 +33,13 @@ from workflows.definitions import (
     definition_for,
     get_definition,
 )
-from workflows.delegations import revoke_delegation, set_delegation
-from workflows.details import MAX_TEXT, parse_details, target_position_id
-from workflows.effects import apply_approval
-from workflows.eligibility import evaluate, rules_for, target_of
+from workflows.career.delegations import revoke_delegation, set_delegation
+from workflows.career.details import MAX_TEXT, parse_details, target_position_id
+from workflows.career.effects import apply_approval
+from workflows.career.eligibility import evaluate, rules_for, target_of
+from workflows.career.transitions import Step, load, record
+from workflows.career.visibility import available_actions, can_view_request
 from workflows.errors import NotEligible, NotFound, NotPermitted, StaleVersion, ValidationFailed
-from workflows.transitions import Step, load, record
-from workflows.visibility import available_actions, can_view_request
 
 __all__ = [
     "PlanStage",

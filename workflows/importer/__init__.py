@@ -16,9 +16,9 @@ from tortoise.transactions import in_transaction
 
 from portal.viewer import Viewer
 from workflows import audit
+from workflows.importer import assessments, employees, positions
+from workflows.importer._rows import ImportReport, Row, RowError, RowInvalid, read_rows
 from workflows.merit.access import actor_name, require_hr
-from workflows.merit.importer import assessments, employees, positions
-from workflows.merit.importer._rows import ImportReport, Row, RowError, RowInvalid, read_rows
 
 __all__ = ["ImportKind", "ImportReport", "RowError", "import_csv"]
 

@@ -1,7 +1,7 @@
 """Mutasi/rotasi: moving to a vacant position of the same agency (PP 11/2017 Pasal 190-193)."""
 
 from portal.vocabulary import RequestKind
-from workflows.definitions.base import make_definition
+from workflows.career.definitions.base import make_definition
 
 # PP 11/2017 Pasal 190: within one agency the PPK decides after the tim penilai kinerja.
 ROTATION_V1 = make_definition(

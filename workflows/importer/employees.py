@@ -13,8 +13,8 @@ from portal.viewer import Viewer
 from portal.vocabulary import Education, EmployeeStatus, EmployeeType, Gender, Rank
 from workflows import audit
 from workflows.errors import ValidationFailed
+from workflows.importer._rows import Row, RowInvalid
 from workflows.merit.access import actor_name
-from workflows.merit.importer._rows import Row, RowInvalid
 from workflows.nip import validate_nip
 
 REQUIRED = (

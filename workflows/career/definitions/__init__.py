@@ -8,8 +8,8 @@ a new version never changes requests in flight.
 from __future__ import annotations
 
 from portal.vocabulary import Label, RequestKind
-from workflows.definitions import further_study, promotion, rotation
-from workflows.definitions.base import (
+from workflows.career.definitions import further_study, promotion, rotation
+from workflows.career.definitions.base import (
     OPTIONAL_STAGES,
     TERMINAL,
     Action,

@@ -14,12 +14,13 @@ from tortoise.transactions import in_transaction
 
 from portal.clock import clock
 from portal.models import CareerRequest, Employee
-from workflows import audit, engine
-from workflows.approvers import escalation_targets, person
-from workflows.definitions import Action, Relation, State, get_definition
-from workflows.eligibility import rules_for
+from workflows import audit
+from workflows.career import engine
+from workflows.career.approvers import escalation_targets, person
+from workflows.career.definitions import Action, Relation, State, get_definition
+from workflows.career.eligibility import rules_for
+from workflows.career.transitions import Step, add_assignment, load, record
 from workflows.errors import StaleVersion
-from workflows.transitions import Step, add_assignment, load, record
 
 log = logging.getLogger("jenjang.deadlines")
 SYSTEM_ACTOR = "system:scheduler"

@@ -16,7 +16,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from portal.clock import clock
 from portal.models import Delegation, Employee, User, UserRole
 from portal.vocabulary import Role
-from workflows.definitions import State, WorkflowDefinition
+from workflows.career.definitions import State, WorkflowDefinition
 from workflows.organisation import opd_of_unit
 from workflows.records import supervisor_of
 

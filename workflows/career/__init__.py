@@ -1,0 +1,1 @@
+"""Career requests (mutasi, kenaikan pangkat, tugas belajar): definitions, rules, engine."""
