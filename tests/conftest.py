@@ -100,6 +100,21 @@ class Templates:
         self.pg_databases.append(name)
         return Database("postgres", _pg_url(name))
 
+    def drop(self, database: Database) -> None:
+        """Drop a test's database as the test ends: cheap now, slow by the hundred at the end."""
+        if database.is_postgres:
+            name = urlsplit(database.url).path.lstrip("/")
+            asyncio.run(_pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            self.pg_databases.remove(name)
+        else:
+            path = Path(database.url.removeprefix("sqlite://"))
+            for leftover in (
+                path,
+                path.with_name(path.name + "-wal"),
+                path.with_name(path.name + "-shm"),
+            ):
+                leftover.unlink(missing_ok=True)
+
     def drop_all(self) -> None:
         if not self.pg_databases:
             return
@@ -115,13 +130,16 @@ def templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Templates]:
 
 
 @pytest.fixture(params=BACKENDS)
-def database(request: pytest.FixtureRequest, templates: Templates) -> Database:
-    """A fresh migrated database, not opened."""
+def database(request: pytest.FixtureRequest, templates: Templates) -> Iterator[Database]:
+    """A fresh migrated database, not opened; dropped when the test ends."""
     if request.param == "postgres":
         if not POSTGRES_URL:
             pytest.skip("PostgreSQL run skipped: JENJANG_TEST_POSTGRES_URL is not set")
-        return templates.postgres()
-    return templates.sqlite()
+        made = templates.postgres()
+    else:
+        made = templates.sqlite()
+    yield made
+    templates.drop(made)
 
 
 @pytest.fixture

@@ -30,10 +30,10 @@ from portal.vocabulary import (
 )
 from tests.conftest import POSTGRES_URL, Database, Templates
 from workflows import audit
+from workflows.access import supervisor_of
 from workflows.errors import ValidationFailed
 from workflows.merit.scoring import job_person_match
 from workflows.nip import validate_nip
-from workflows.records import supervisor_of
 
 YEAR = 2026
 LOADED_AT = datetime(YEAR, 1, 2, 7, 30, tzinfo=UTC)
@@ -64,6 +64,7 @@ def loaded(request: pytest.FixtureRequest, templates: Templates) -> Iterator[Dat
     finally:
         clock.reset()
     yield database
+    templates.drop(database)
 
 
 @pytest.fixture
@@ -140,7 +141,7 @@ async def test_every_employee_but_the_top_has_a_supervisor(demo: Database) -> No
         )
         for e in employees:
             holders[e["position_id"]].append(e["id"])
-        # when: walk up to the nearest occupied parent, as workflows.records.supervisor_of does
+        # when: walk up to the nearest occupied parent, as workflows.access.supervisor_of does
         without = []
         for e in employees:
             up = parent[e["position_id"]]

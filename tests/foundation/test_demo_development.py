@@ -22,8 +22,8 @@ from portal.settings import RuleSettings
 from portal.vocabulary import FeedbackRelation
 from tests.conftest import POSTGRES_URL, Database, Templates
 from workflows import audit
+from workflows.access import supervisor_of
 from workflows.merit.feedback import feedback_for
-from workflows.records import supervisor_of
 
 YEAR = 2026
 LOADED_AT = datetime(YEAR, 1, 2, 7, 30, tzinfo=UTC)
@@ -58,6 +58,7 @@ def loaded(request: pytest.FixtureRequest, templates: Templates) -> Iterator[Dat
         database = templates.sqlite()
     _load(database.url)
     yield database
+    templates.drop(database)
 
 
 @pytest.fixture
