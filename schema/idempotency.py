@@ -17,7 +17,8 @@ from portal.models import IdempotencyRecord
 from portal.viewer import Viewer
 from schema.context import Info
 from schema.errors import ValidationFailed, from_domain
-from schema.permissions import require_viewer, require_write
+from schema.permissions import require_viewer
+from workflows.access import require_write
 from workflows.errors import DomainError
 
 MAX_KEY_LENGTH = 200

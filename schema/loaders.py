@@ -21,7 +21,7 @@ from strawberry.dataloader import DataLoader
 from tortoise.models import Model
 
 from portal.viewer import Viewer
-from schema.orgchart import OrgChart, load_org_chart
+from workflows.access import OrgChart, load_org_chart
 
 M = TypeVar("M", bound=Model)
 

@@ -7,8 +7,9 @@ import pytest
 from portal.models import AuditEntry, Employee, PositionHistory, RankHistory
 from portal.vocabulary import Education, EmployeeType, Gender, Rank
 from tests import factories
+from workflows.access import supervisor_of
 from workflows.errors import NotFound, ValidationFailed
-from workflows.records import NewEmployee, create_employee, supervisor_of
+from workflows.records import NewEmployee, create_employee
 
 
 def _new(**overrides: object) -> NewEmployee:

@@ -125,26 +125,3 @@ async def create_employee(data: NewEmployee, *, actor: str) -> Employee:
     except IntegrityError:
         raise ValidationFailed(f"NIP {data.nip} is already registered", field="nip") from None
     return employee
-
-
-async def supervisor_of(employee: Employee) -> Employee | None:
-    """The direct supervisor (atasan langsung): holder of the nearest occupied parent position."""
-    if employee.position_id is None:  # type: ignore[attr-defined]
-        return None
-    position = await Position.get(id=employee.position_id)  # type: ignore[attr-defined]
-    seen: set[int] = {position.id}
-    while position.parent_id is not None:  # type: ignore[attr-defined]
-        parent_id: int = position.parent_id  # type: ignore[attr-defined]
-        if parent_id in seen:
-            raise ValidationFailed(f"position tree loops at position {parent_id}")
-        seen.add(parent_id)
-        holder = (
-            await Employee.filter(position_id=parent_id, agency_id=employee.agency_id)  # type: ignore[attr-defined]
-            .exclude(status=EmployeeStatus.RETIRED)
-            .order_by("id")
-            .first()
-        )
-        if holder is not None:
-            return holder
-        position = await Position.get(id=parent_id)
-    return None

@@ -33,7 +33,7 @@ def issue_access_token(*, user: User, secret: str, ttl_seconds: int) -> str:
     now = clock.now()
     claims = {
         "sub": str(user.id),
-        "agency": user.agency_id,  # type: ignore[attr-defined]
+        "agency": user.agency_id,
         "iat": int(now.timestamp()),
         "exp": int(now.timestamp()) + ttl_seconds,
         "typ": "access",
@@ -70,14 +70,14 @@ async def revoke_api_token(*, agency: Agency, prefix: str) -> bool:
 
 
 async def viewer_for_user(user: User) -> Viewer:
-    agency = await Agency.get(id=user.agency_id)  # type: ignore[attr-defined]
+    agency = await Agency.get(id=user.agency_id)
     roles: list[str] = await UserRole.filter(user_id=user.id).values_list("role", flat=True)  # type: ignore[assignment]
     return Viewer(
         agency_id=agency.id,
         agency_code=agency.code,
         user_id=user.id,
         username=user.username,
-        employee_id=user.employee_id,  # type: ignore[attr-defined]
+        employee_id=user.employee_id,
         roles=frozenset(Role(r) for r in roles),
     )
 
@@ -100,7 +100,7 @@ async def viewer_from_bearer(token: str, *, secret: str) -> Viewer:
     if claims.get("typ") != "access" or claims["exp"] < clock.now().timestamp():
         raise InvalidToken("expired or wrong token type")
     user = await User.get_or_none(id=int(claims["sub"]), is_active=True)
-    if user is None or user.agency_id != claims.get("agency"):  # type: ignore[attr-defined]
+    if user is None or user.agency_id != claims.get("agency"):
         raise InvalidToken("unknown user")
     return await viewer_for_user(user)
 

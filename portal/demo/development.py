@@ -28,6 +28,7 @@ from portal.models import (
 )
 from portal.viewer import Viewer
 from portal.vocabulary import EmployeeStatus
+from workflows.access import supervisor_of
 from workflows.errors import DomainError
 from workflows.merit.development import (
     agree_development_plan,
@@ -35,7 +36,6 @@ from workflows.merit.development import (
     verify_development_plan,
 )
 from workflows.merit.training import nominate, remaining
-from workflows.records import supervisor_of
 
 log = logging.getLogger("jenjang.demo")
 
@@ -58,7 +58,7 @@ async def _people(
     ).exclude(id__in=[pegawai.id, hr.employee_id or 0])
     staff.sort(key=lambda e: e.nip)
     parents = dict(await Position.filter(agency_id=agency.id).values_list("id", "parent_id"))
-    peers = [e for e in staff if parents[e.position_id] == atasan_post.id]  # type: ignore[attr-defined]
+    peers = [e for e in staff if parents[e.position_id] == atasan_post.id]
     taken = {e.id for e in peers}
     rest = [e for e in staff if e.id not in taken]
     chosen = peers[: OTHERS // 4]
@@ -100,14 +100,19 @@ async def _nominate(agency: Agency, hr: Viewer, plans: list[DevelopmentPlan], ye
     ).order_by("plan_id", "id")
     made, used = 0, Decimal("0")
     for plan_id in verified:  # one item per plan, to spread the nominations
-        item = next((i for i in items if i.plan_id == plan_id), None)  # type: ignore[attr-defined]
-        if item is None or made >= MAX_NOMINATIONS or used + Decimal(item.cost) > allowance:
+        item = next((i for i in items if i.plan_id == plan_id), None)
+        if (
+            item is None
+            or item.training_program_id is None
+            or made >= MAX_NOMINATIONS
+            or used + Decimal(item.cost) > allowance
+        ):
             continue
-        employee_id = next(p.employee_id for p in plans if p.id == plan_id)  # type: ignore[attr-defined]
+        employee_id = next(p.employee_id for p in plans if p.id == plan_id)
         try:
             await nominate(
                 actor=hr,
-                program_id=item.training_program_id,  # type: ignore[attr-defined]
+                program_id=item.training_program_id,
                 employee_id=employee_id,
                 plan_item_id=item.id,
             )
@@ -128,7 +133,7 @@ async def load_development(agency_code: str, *, seed: int = DEMO_SEED) -> None:
     rng = random.Random(f"jenjang-demo-development:{seed}:{agency_code}")
     hr = await login_viewer(f"hr.{agency_code}")
     account = await User.get(username=f"pegawai.{agency_code}")
-    pegawai = await Employee.get(id=account.employee_id)  # type: ignore[attr-defined]
+    pegawai = await Employee.get(id=account.employee_id)
     # pegawai shows the whole cycle: agreed by atasan, verified by HR, nominated.
     plans = [await _plan(agency, hr, pegawai, year=year, agree=True, verify=True)]
     for employee in await _people(agency, pegawai, hr, rng):

@@ -15,8 +15,8 @@ from portal.demo.actors import login_viewer, viewer_of
 from portal.demo.plan import DEMO_SEED
 from portal.models import Agency, Employee, Feedback, Position, User
 from portal.vocabulary import EmployeeStatus, FeedbackRelation
+from workflows.access import supervisor_of
 from workflows.merit.feedback import give_feedback, invite_feedback
-from workflows.records import supervisor_of
 
 PEERS = 2
 
@@ -47,14 +47,14 @@ async def _reports_and_peers(
     agency: Agency, pegawai: Employee
 ) -> tuple[list[Employee], list[Employee]]:
     """Active colleagues under the same supervisor position, and pegawai's own reports."""
-    own = await Position.get(id=pegawai.position_id)  # type: ignore[attr-defined]
+    own = await Position.get(id=pegawai.position_id)
     parent = dict(await Position.filter(agency_id=agency.id).values_list("id", "parent_id"))
     people = await Employee.filter(agency_id=agency.id, status=EmployeeStatus.ACTIVE).exclude(
         id=pegawai.id
     )
     people.sort(key=lambda e: e.nip)
-    of = {e.id: parent.get(e.position_id) for e in people}  # type: ignore[attr-defined]
-    peers = [e for e in people if of[e.id] == own.parent_id]  # type: ignore[attr-defined]
+    of = {e.id: parent.get(e.position_id) for e in people}
+    peers = [e for e in people if of[e.id] == own.parent_id]
     reports = [e for e in people if of[e.id] == own.id]
     return peers, reports
 
@@ -78,7 +78,7 @@ async def load_feedback(agency_code: str, *, seed: int = DEMO_SEED) -> None:
     agency = await Agency.get(code=agency_code)
     year = clock.today().year
     account = await User.get(username=f"pegawai.{agency_code}")
-    pegawai = await Employee.get(id=account.employee_id)  # type: ignore[attr-defined]
+    pegawai = await Employee.get(id=account.employee_id)
     if await Feedback.exists(employee_id=pegawai.id, year=year):
         return
     rng = random.Random(f"jenjang-demo-feedback:{seed}:{agency_code}")

@@ -65,9 +65,11 @@ async def _candidates(agency: Agency) -> list[Employee]:
         id__in=list(with_login)
     )
     people = await query.order_by("id")
-    parent = pegawai_post.parent_id if pegawai_post else None  # type: ignore[attr-defined]
-    posts = {p.id: p.parent_id for p in await Position.filter(agency_id=agency.id)}  # type: ignore[attr-defined]
-    return sorted(people, key=lambda e: (posts.get(e.position_id) != parent, e.id))  # type: ignore[attr-defined]
+    parent = pegawai_post.parent_id if pegawai_post else None
+    posts: dict[int | None, int | None] = {
+        p.id: p.parent_id for p in await Position.filter(agency_id=agency.id)
+    }
+    return sorted(people, key=lambda e: (posts.get(e.position_id) != parent, e.id))
 
 
 async def _next_actor(request: CareerRequest) -> Any:
@@ -75,7 +77,7 @@ async def _next_actor(request: CareerRequest) -> Any:
     row = await RequestAssignment.filter(request_id=request.id).order_by("id").first()
     if row is None:
         raise LookupError(f"nobody to act on request {request.id}")
-    return await viewer_for_user(await User.get(id=row.user_id))  # type: ignore[attr-defined]
+    return await viewer_for_user(await User.get(id=row.user_id))
 
 
 async def _decide(request: CareerRequest, decision: str, **reason: str) -> CareerRequest:

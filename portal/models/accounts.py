@@ -14,11 +14,13 @@ class User(Timestamped):
 
     id = fields.IntField(primary_key=True)
     agency = agency_fk()
+    agency_id: int
     username = fields.CharField(max_length=100, unique=True)
     password_hash = fields.CharField(max_length=200)
     employee: fields.OneToOneNullableRelation = fields.OneToOneField(
         "models.Employee", related_name="user", null=True, on_delete=fields.SET_NULL
     )
+    employee_id: int | None
     is_active = fields.BooleanField(default=True)
     failed_logins = fields.SmallIntField(default=0)
     last_failed_login_at = fields.DatetimeField(null=True)
@@ -33,7 +35,9 @@ class UserRole(Model):
 
     id = fields.IntField(primary_key=True)
     agency = agency_fk()
+    agency_id: int
     user = fields.ForeignKeyField("models.User", related_name="roles", on_delete=fields.CASCADE)
+    user_id: int
     role = fields.CharEnumField(Role, max_length=16)
 
     class Meta:
@@ -46,6 +50,7 @@ class ApiToken(Model):
 
     id = fields.IntField(primary_key=True)
     agency = agency_fk()
+    agency_id: int
     name = fields.CharField(max_length=100)
     prefix = fields.CharField(max_length=16, unique=True)
     token_hash = fields.CharField(max_length=64)
@@ -64,6 +69,7 @@ class IdempotencyRecord(Model):
 
     id = fields.IntField(primary_key=True)
     agency = agency_fk()
+    agency_id: int
     principal = fields.CharField(max_length=120)  # "user:12" or "token:3"
     key = fields.CharField(max_length=200)
     operation = fields.CharField(max_length=100)

@@ -13,6 +13,7 @@ class AuditEntry(Model):
 
     id = fields.BigIntField(primary_key=True)
     agency = agency_fk()
+    agency_id: int
     seq = fields.BigIntField()
     action = fields.CharField(max_length=64)
     subject_type = fields.CharField(max_length=40)

@@ -14,6 +14,7 @@ class Competency(Timestamped):
 
     id = fields.IntField(primary_key=True)
     agency = agency_fk()
+    agency_id: int
     code = fields.CharField(max_length=32)
     name = fields.CharField(max_length=200)
     name_en = fields.CharField(max_length=200, default="")
@@ -31,9 +32,11 @@ class CompetencyLevel(Model):
 
     id = fields.IntField(primary_key=True)
     agency = agency_fk()
+    agency_id: int
     competency = fields.ForeignKeyField(
         "models.Competency", related_name="levels", on_delete=fields.CASCADE
     )
+    competency_id: int
     level = fields.SmallIntField()
     description = fields.TextField()
     indicators: list = fields.JSONField(default=list)  # type: ignore[assignment]
@@ -48,12 +51,15 @@ class Assessment(Model):
 
     id = fields.IntField(primary_key=True)
     agency = agency_fk()
+    agency_id: int
     employee = fields.ForeignKeyField(
         "models.Employee", related_name="assessments", on_delete=fields.CASCADE
     )
+    employee_id: int
     competency = fields.ForeignKeyField(
         "models.Competency", related_name="assessments", on_delete=fields.RESTRICT
     )
+    competency_id: int
     level = fields.SmallIntField()
     method = fields.CharField(max_length=40)  # assessment centre, uji kompetensi, ...
     assessed_on = fields.DateField()

@@ -15,11 +15,13 @@ class TrainingProgram(Model):
 
     id = fields.IntField(primary_key=True)
     agency = agency_fk()
+    agency_id: int
     code = fields.CharField(max_length=40)
     title = fields.CharField(max_length=200)
     competency: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
         "models.Competency", related_name="training_programs", null=True, on_delete=fields.SET_NULL
     )
+    competency_id: int | None
     target_level = fields.SmallIntField(null=True)
     provider = fields.CharField(max_length=200, default="")
     hours = fields.SmallIntField()  # jam pelajaran (JP)
@@ -38,6 +40,7 @@ class Budget(Model):
 
     id = fields.IntField(primary_key=True)
     agency = agency_fk()
+    agency_id: int
     year = fields.SmallIntField()
     ceiling = fields.DecimalField(max_digits=16, decimal_places=2)
     committed = fields.DecimalField(max_digits=16, decimal_places=2, default=Decimal("0"))
@@ -54,18 +57,22 @@ class DevelopmentPlan(Timestamped):
 
     id = fields.IntField(primary_key=True)
     agency = agency_fk()
+    agency_id: int
     employee = fields.ForeignKeyField(
         "models.Employee", related_name="development_plans", on_delete=fields.CASCADE
     )
+    employee_id: int
     year = fields.SmallIntField()
     status = fields.CharField(max_length=16, default="DRAFT")  # DRAFT, AGREED, VERIFIED
     agreed_by: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
         "models.Employee", related_name="plans_agreed", null=True, on_delete=fields.SET_NULL
     )
+    agreed_by_id: int | None
     agreed_at = fields.DatetimeField(null=True)
     verified_by: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
         "models.User", related_name="plans_verified", null=True, on_delete=fields.SET_NULL
     )
+    verified_by_id: int | None
     verified_at = fields.DatetimeField(null=True)
 
     class Meta:
@@ -78,15 +85,19 @@ class DevelopmentPlanItem(Model):
 
     id = fields.IntField(primary_key=True)
     agency = agency_fk()
+    agency_id: int
     plan = fields.ForeignKeyField(
         "models.DevelopmentPlan", related_name="items", on_delete=fields.CASCADE
     )
+    plan_id: int
     competency = fields.ForeignKeyField(
         "models.Competency", related_name="plan_items", on_delete=fields.RESTRICT
     )
+    competency_id: int
     training_program: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
         "models.TrainingProgram", related_name="plan_items", null=True, on_delete=fields.SET_NULL
     )
+    training_program_id: int | None
     current_level = fields.SmallIntField()
     target_level = fields.SmallIntField()
     hours = fields.SmallIntField()
@@ -103,24 +114,29 @@ class TrainingNomination(Model):
 
     id = fields.IntField(primary_key=True)
     agency = agency_fk()
+    agency_id: int
     program = fields.ForeignKeyField(
         "models.TrainingProgram", related_name="nominations", on_delete=fields.RESTRICT
     )
+    program_id: int
     employee = fields.ForeignKeyField(
         "models.Employee", related_name="nominations", on_delete=fields.CASCADE
     )
+    employee_id: int
     plan_item: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
         "models.DevelopmentPlanItem",
         related_name="nominations",
         null=True,
         on_delete=fields.SET_NULL,
     )
+    plan_item_id: int | None
     year = fields.SmallIntField()
     cost = fields.DecimalField(max_digits=14, decimal_places=2)
     status = fields.CharField(max_length=16, default="NOMINATED")  # NOMINATED, COMPLETED, CANCELLED
     nominated_by = fields.ForeignKeyField(
         "models.User", related_name="nominations_made", on_delete=fields.RESTRICT
     )
+    nominated_by_id: int
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

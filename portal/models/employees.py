@@ -21,6 +21,7 @@ class Employee(Timestamped):
 
     id = fields.IntField(primary_key=True)
     agency = agency_fk()
+    agency_id: int
     nip = fields.CharField(max_length=18, unique=True)
     name = fields.CharField(max_length=200)
     gender = fields.CharEnumField(Gender, max_length=1)
@@ -35,10 +36,12 @@ class Employee(Timestamped):
     position: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
         "models.Position", related_name="holders", null=True, on_delete=fields.RESTRICT
     )
+    position_id: int | None
     position_since = fields.DateField(null=True)  # TMT jabatan
     org_unit = fields.ForeignKeyField(
         "models.OrgUnit", related_name="employees", on_delete=fields.RESTRICT
     )
+    org_unit_id: int
     status = fields.CharEnumField(EmployeeStatus, max_length=16, default=EmployeeStatus.ACTIVE)
     email = fields.CharField(max_length=200, default="")
 
@@ -52,9 +55,11 @@ class RankHistory(Model):
 
     id = fields.IntField(primary_key=True)
     agency = agency_fk()
+    agency_id: int
     employee = fields.ForeignKeyField(
         "models.Employee", related_name="rank_history", on_delete=fields.CASCADE
     )
+    employee_id: int
     rank = fields.IntEnumField(Rank)
     since = fields.DateField()
     until = fields.DateField(null=True)
@@ -71,15 +76,19 @@ class PositionHistory(Model):
 
     id = fields.IntField(primary_key=True)
     agency = agency_fk()
+    agency_id: int
     employee = fields.ForeignKeyField(
         "models.Employee", related_name="position_history", on_delete=fields.CASCADE
     )
+    employee_id: int
     position = fields.ForeignKeyField(
         "models.Position", related_name="history", on_delete=fields.RESTRICT
     )
+    position_id: int
     org_unit = fields.ForeignKeyField(
         "models.OrgUnit", related_name="position_history", on_delete=fields.RESTRICT
     )
+    org_unit_id: int
     since = fields.DateField()
     until = fields.DateField(null=True)
     decree_number = fields.CharField(max_length=100, default="")
@@ -95,9 +104,11 @@ class DisciplinaryPenalty(Model):
 
     id = fields.IntField(primary_key=True)
     agency = agency_fk()
+    agency_id: int
     employee = fields.ForeignKeyField(
         "models.Employee", related_name="penalties", on_delete=fields.CASCADE
     )
+    employee_id: int
     level = fields.CharEnumField(PenaltyLevel, max_length=16)
     starts_on = fields.DateField()
     ends_on = fields.DateField(null=True)

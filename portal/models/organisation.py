@@ -30,12 +30,14 @@ class OrgUnit(Model):
 
     id = fields.IntField(primary_key=True)
     agency = agency_fk()
+    agency_id: int
     code = fields.CharField(max_length=32)
     name = fields.CharField(max_length=200)
     kind = fields.CharEnumField(OrgUnitKind, max_length=16)
     parent: fields.ForeignKeyNullableRelation[OrgUnit] = fields.ForeignKeyField(
         "models.OrgUnit", related_name="children", null=True, on_delete=fields.RESTRICT
     )
+    parent_id: int | None
 
     class Meta:
         table = "org_unit"

@@ -14,12 +14,15 @@ class PerformanceEvaluation(Timestamped):
 
     id = fields.IntField(primary_key=True)
     agency = agency_fk()
+    agency_id: int
     employee = fields.ForeignKeyField(
         "models.Employee", related_name="evaluations", on_delete=fields.CASCADE
     )
+    employee_id: int
     evaluator: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
         "models.Employee", related_name="evaluations_given", null=True, on_delete=fields.SET_NULL
     )
+    evaluator_id: int | None
     year = fields.SmallIntField()
     period = fields.CharEnumField(EvaluationPeriod, max_length=8)
     work_result = fields.CharEnumField(Rating, max_length=16)
@@ -38,17 +41,21 @@ class Feedback(Model):
 
     id = fields.IntField(primary_key=True)
     agency = agency_fk()
+    agency_id: int
     employee = fields.ForeignKeyField(
         "models.Employee", related_name="feedback_received", on_delete=fields.CASCADE
     )
+    employee_id: int
     giver = fields.ForeignKeyField(
         "models.Employee", related_name="feedback_given", on_delete=fields.CASCADE
     )
+    giver_id: int
     relation = fields.CharEnumField(FeedbackRelation, max_length=16)
     year = fields.SmallIntField()
     competency: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
         "models.Competency", related_name="feedback", null=True, on_delete=fields.SET_NULL
     )
+    competency_id: int | None
     rating = fields.SmallIntField(null=True)  # 1-5, optional
     comment = fields.TextField()
     created_at = fields.DatetimeField(auto_now_add=True)
@@ -63,12 +70,15 @@ class FeedbackInvitation(Model):
 
     id = fields.IntField(primary_key=True)
     agency = agency_fk()
+    agency_id: int
     employee = fields.ForeignKeyField(
         "models.Employee", related_name="feedback_invitations", on_delete=fields.CASCADE
     )
+    employee_id: int
     invitee = fields.ForeignKeyField(
         "models.Employee", related_name="feedback_invited", on_delete=fields.CASCADE
     )
+    invitee_id: int
     relation = fields.CharEnumField(FeedbackRelation, max_length=16)
     year = fields.SmallIntField()
     answered_at = fields.DatetimeField(null=True)
@@ -84,9 +94,11 @@ class TalentPlacement(Model):
 
     id = fields.IntField(primary_key=True)
     agency = agency_fk()
+    agency_id: int
     employee = fields.ForeignKeyField(
         "models.Employee", related_name="talent_placements", on_delete=fields.CASCADE
     )
+    employee_id: int
     year = fields.SmallIntField()
     performance_level = fields.SmallIntField()  # 1 low, 2 middle, 3 high
     potential_level = fields.SmallIntField()

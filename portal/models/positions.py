@@ -14,6 +14,7 @@ class Position(Model):
 
     id = fields.IntField(primary_key=True)
     agency = agency_fk()
+    agency_id: int
     code = fields.CharField(max_length=40)
     title = fields.CharField(max_length=200)
     kind = fields.CharEnumField(PositionKind, max_length=16)
@@ -23,9 +24,11 @@ class Position(Model):
     org_unit = fields.ForeignKeyField(
         "models.OrgUnit", related_name="positions", on_delete=fields.RESTRICT
     )
+    org_unit_id: int
     parent: fields.ForeignKeyNullableRelation[Position] = fields.ForeignKeyField(
         "models.Position", related_name="children", null=True, on_delete=fields.RESTRICT
     )
+    parent_id: int | None
     min_education = fields.CharEnumField(Education, max_length=16)
     min_rank = fields.IntEnumField(Rank)
     min_years_experience = fields.SmallIntField(default=0)
@@ -43,12 +46,15 @@ class PositionCompetency(Model):
 
     id = fields.IntField(primary_key=True)
     agency = agency_fk()
+    agency_id: int
     position = fields.ForeignKeyField(
         "models.Position", related_name="required_competencies", on_delete=fields.CASCADE
     )
+    position_id: int
     competency = fields.ForeignKeyField(
         "models.Competency", related_name="position_standards", on_delete=fields.RESTRICT
     )
+    competency_id: int
     required_level = fields.SmallIntField()
 
     class Meta:

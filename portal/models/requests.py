@@ -14,9 +14,11 @@ class CareerRequest(Timestamped):
 
     id = fields.IntField(primary_key=True)
     agency = agency_fk()
+    agency_id: int
     applicant = fields.ForeignKeyField(
         "models.Employee", related_name="career_requests", on_delete=fields.RESTRICT
     )
+    applicant_id: int
     kind = fields.CharEnumField(RequestKind, max_length=16)
     state = fields.CharField(max_length=32)
     version = fields.IntField(default=1)
@@ -28,6 +30,7 @@ class CareerRequest(Timestamped):
     target_position: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
         "models.Position", related_name="career_requests", null=True, on_delete=fields.RESTRICT
     )
+    target_position_id: int | None
     # Eligibility snapshot at submission, shown to every approver.
     eligibility: dict = fields.JSONField(default=dict)  # type: ignore[assignment]
     # Approval plan: who decides each stage, resolved at submission.
@@ -52,9 +55,11 @@ class Decision(Model):
 
     id = fields.IntField(primary_key=True)
     agency = agency_fk()
+    agency_id: int
     request = fields.ForeignKeyField(
         "models.CareerRequest", related_name="decisions", on_delete=fields.RESTRICT
     )
+    request_id: int
     action = fields.CharField(max_length=16)
     from_state = fields.CharField(max_length=32)
     to_state = fields.CharField(max_length=32)
@@ -62,10 +67,12 @@ class Decision(Model):
     actor = fields.ForeignKeyField(
         "models.User", related_name="decisions", null=True, on_delete=fields.RESTRICT
     )
+    actor_id: int | None
     # When acting for someone else (delegation), the person delegating.
     on_behalf_of: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
         "models.User", related_name="delegated_decisions", null=True, on_delete=fields.RESTRICT
     )
+    on_behalf_of_id: int | None
     reason_code = fields.CharField(max_length=40, default="")
     comment = fields.TextField(default="")
     version = fields.IntField()  # the request version this action produced
@@ -81,13 +88,17 @@ class CommitteeVote(Model):
 
     id = fields.IntField(primary_key=True)
     agency = agency_fk()
+    agency_id: int
     request = fields.ForeignKeyField(
         "models.CareerRequest", related_name="votes", on_delete=fields.RESTRICT
     )
+    request_id: int
     member = fields.ForeignKeyField("models.User", related_name="votes", on_delete=fields.RESTRICT)
+    member_id: int
     on_behalf_of: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
         "models.User", related_name="delegated_votes", null=True, on_delete=fields.RESTRICT
     )
+    on_behalf_of_id: int | None
     round = fields.SmallIntField(default=0)
     vote = fields.CharField(max_length=16)  # APPROVE, REJECT
     reason_code = fields.CharField(max_length=40, default="")
@@ -104,12 +115,15 @@ class Delegation(Model):
 
     id = fields.IntField(primary_key=True)
     agency = agency_fk()
+    agency_id: int
     delegator = fields.ForeignKeyField(
         "models.User", related_name="delegations_given", on_delete=fields.RESTRICT
     )
+    delegator_id: int
     delegate = fields.ForeignKeyField(
         "models.User", related_name="delegations_received", on_delete=fields.RESTRICT
     )
+    delegate_id: int
     starts_at = fields.DatetimeField()
     ends_at = fields.DatetimeField()
     reason = fields.TextField(default="")
@@ -126,12 +140,15 @@ class RequestAssignment(Model):
 
     id = fields.IntField(primary_key=True)
     agency = agency_fk()
+    agency_id: int
     request = fields.ForeignKeyField(
         "models.CareerRequest", related_name="assignments", on_delete=fields.CASCADE
     )
+    request_id: int
     user = fields.ForeignKeyField(
         "models.User", related_name="assignments", on_delete=fields.RESTRICT
     )
+    user_id: int
     stage = fields.CharField(max_length=32)
     # Why: SUPERVISOR, HEAD_OF_OPD, HR, COMMITTEE or ESCALATION.
     via = fields.CharField(max_length=16)

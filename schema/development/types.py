@@ -44,7 +44,7 @@ class TrainingProgram(Node):
             year=row.year,
             active=row.active,
             target_level=row.target_level,
-            competency_pk=row.competency_id,  # type: ignore[attr-defined]
+            competency_pk=row.competency_id,
         )
 
 

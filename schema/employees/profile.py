@@ -62,14 +62,14 @@ async def build_profile(info: Info, employee: models.Employee) -> CompetencyProf
     """As positionMatch scores the current position: valid assessments, the agency's thresholds."""
     loaders = info.context.loaders
     held = await _held(info, employee.id)
-    position_id = employee.position_id  # type: ignore[attr-defined]
+    position_id = employee.position_id
     standard = (
         await loaders.by_parent(models.PositionCompetency, "position_id").load(position_id)
         if position_id is not None
         else []
     )
     latest = {h.competency_id: h for h in held.values()}
-    required = {row.competency_id: row.required_level for row in standard}  # type: ignore[attr-defined]
+    required = {row.competency_id: row.required_level for row in standard}
     ids = sorted(set(latest) | set(required))
     competencies = await loaders.by_id(models.Competency).load_many(ids)
     scores = []
@@ -84,7 +84,7 @@ async def build_profile(info: Info, employee: models.Employee) -> CompetencyProf
                 method=assessed.method if assessed else None,
             )
         )
-    rules = await _rules(info, employee.agency_id)  # type: ignore[attr-defined]
+    rules = await _rules(info, employee.agency_id)
     match = score_match(
         {str(k): v for k, v in latest.items()}, {str(k): v for k, v in required.items()}, rules
     )

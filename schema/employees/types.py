@@ -84,11 +84,11 @@ class Employee(Node):
 
     @strawberry.field
     async def position(self, info: Info) -> Position | None:
-        return await load_position(info, self.row.position_id)  # type: ignore[attr-defined]
+        return await load_position(info, self.row.position_id)
 
     @strawberry.field
     async def org_unit(self, info: Info) -> OrgUnit | None:
-        return await load_org_unit(info, self.row.org_unit_id)  # type: ignore[attr-defined]
+        return await load_org_unit(info, self.row.org_unit_id)
 
     @strawberry.field(description="The direct supervisor (atasan langsung).")
     async def supervisor(self, info: Info) -> Employee | None:

@@ -1,4 +1,4 @@
-"""``node(id:)`` for merit records, with the rules of the merit queries (workflows.merit.access).
+"""``node(id:)`` for merit records, with the rules of the merit queries (workflows.access).
 
 A record is visible to the employee it is about, their supervisor chain and HR of the agency;
 never to an API token or another agency (the loaders filter by agency). Feedback is also
@@ -24,8 +24,8 @@ from schema.merit.types import (
     TalentPlacement,
     TrainingNomination,
 )
-from schema.orgchart import OrgChart
 from schema.relay import node_resolver
+from workflows.access import OrgChart, policy
 from workflows.merit.feedback import ANONYMOUS
 
 M = TypeVar("M", bound=Model)
@@ -53,15 +53,10 @@ class _Sight:
         return own is not None and employee_id == own
 
     def sees(self, employee_id: int) -> bool:
-        """Self, the supervisor chain or HR (access.can_view); tokens see no merit data."""
-        if self.blind or self.viewer is None:
+        """Personal data by ``workflows.access.policy.may_see_personal``; tokens see none."""
+        if self.viewer is None:
             return False
-        if self.is_hr or self.viewer.employee_id == employee_id:
-            return True
-        own = self.viewer.employee_id
-        return (
-            own is not None and self.chart is not None and own in self.chart.superiors(employee_id)
-        )
+        return policy.may_see_personal(self.viewer, self.chart, employee_id)
 
 
 async def _load(info: Info, model: type[M], pks: Sequence[int]) -> tuple[list[M | None], _Sight]:
@@ -117,7 +112,7 @@ async def _invitations(info: Info, pks: Sequence[int]) -> list[Any]:
     rows, sight = await _load(info, models.FeedbackInvitation, pks)
     return [
         FeedbackInvitation.from_model(row)
-        if row is not None and (sight.is_hr or sight.is_self(row.invitee_id))  # type: ignore[attr-defined]
+        if row is not None and (sight.is_hr or sight.is_self(row.invitee_id))
         else None
         for row in rows
     ]
@@ -128,11 +123,11 @@ async def _feedback(info: Info, pks: Sequence[int]) -> list[Any]:
     rows, sight = await _load(info, models.Feedback, pks)
     visible = [
         row
-        if row is not None and (sight.sees(row.employee_id) or sight.is_self(row.giver_id))  # type: ignore[attr-defined]
+        if row is not None and (sight.sees(row.employee_id) or sight.is_self(row.giver_id))
         else None
         for row in rows
     ]
-    competency_ids = [r.competency_id for r in visible if r is not None and r.competency_id]  # type: ignore[attr-defined]
+    competency_ids = [r.competency_id for r in visible if r is not None and r.competency_id]
     competencies = await info.context.loaders.by_id(models.Competency).load_many(competency_ids)
     codes = {c.id: c.code for c in competencies if c is not None}
     return [_entry(row, sight, codes) if row is not None else None for row in visible]
@@ -140,13 +135,13 @@ async def _feedback(info: Info, pks: Sequence[int]) -> list[Any]:
 
 def _entry(row: models.Feedback, sight: _Sight, codes: dict[int, str]) -> FeedbackEntry:
     """As feedback_for shows it: an anonymous giver only to HR and the giver themselves."""
-    giver = row.giver_id  # type: ignore[attr-defined]
+    giver = row.giver_id
     shown = row.relation not in ANONYMOUS or sight.is_hr or sight.is_self(giver)
     return FeedbackEntry(
         pk=row.id,
         relation=row.relation,
         year=row.year,
-        competency_code=codes.get(row.competency_id),  # type: ignore[attr-defined]
+        competency_code=None if row.competency_id is None else codes.get(row.competency_id),
         rating=row.rating,
         comment=row.comment,
         created_at=row.created_at,

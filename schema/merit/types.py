@@ -58,7 +58,7 @@ class Assessment(Node):
             valid_until=row.valid_until,
             assessor=row.assessor,
             notes=row.notes,
-            competency_pk=row.competency_id,  # type: ignore[attr-defined]
+            competency_pk=row.competency_id,
         )
 
 
@@ -141,8 +141,8 @@ class PerformanceEvaluation(Node):
             behaviour=row.behaviour,
             predikat=row.predikat,
             notes=row.notes,
-            employee_pk=row.employee_id,  # type: ignore[attr-defined]
-            evaluator_pk=row.evaluator_id,  # type: ignore[attr-defined]
+            employee_pk=row.employee_id,
+            evaluator_pk=row.evaluator_id,
         )
 
 
@@ -163,9 +163,7 @@ class FeedbackEntry(Node):
     @classmethod
     async def from_model(cls, row: models.Feedback) -> FeedbackEntry:
         """As seen by its giver (the caller of ``giveFeedback``)."""
-        competency = await models.Competency.get_or_none(
-            id=row.competency_id  # type: ignore[attr-defined]
-        )
+        competency = await models.Competency.get_or_none(id=row.competency_id)
         return cls(
             pk=row.id,
             relation=row.relation,
@@ -174,7 +172,7 @@ class FeedbackEntry(Node):
             rating=row.rating,
             comment=row.comment,
             created_at=row.created_at,
-            giver_pk=row.giver_id,  # type: ignore[attr-defined]
+            giver_pk=row.giver_id,
         )
 
     @classmethod
@@ -209,7 +207,7 @@ class FeedbackInvitation(Node):
             relation=row.relation,
             year=row.year,
             answered_at=row.answered_at,
-            employee_pk=row.employee_id,  # type: ignore[attr-defined]
+            employee_pk=row.employee_id,
         )
 
 
@@ -304,8 +302,8 @@ class DevelopmentPlanItem:
             hours=row.hours,
             cost=Decimal(row.cost),
             status=row.status,
-            competency_pk=row.competency_id,  # type: ignore[attr-defined]
-            program_pk=row.training_program_id,  # type: ignore[attr-defined]
+            competency_pk=row.competency_id,
+            program_pk=row.training_program_id,
         )
 
 
@@ -342,7 +340,7 @@ class DevelopmentPlan(Node):
             status=row.status,
             agreed_at=row.agreed_at,
             verified_at=row.verified_at,
-            employee_pk=row.employee_id,  # type: ignore[attr-defined]
+            employee_pk=row.employee_id,
         )
 
 
@@ -369,6 +367,6 @@ class TrainingNomination(Node):
             year=row.year,
             cost=Decimal(row.cost),
             status=row.status,
-            employee_pk=row.employee_id,  # type: ignore[attr-defined]
-            program_pk=row.program_id,  # type: ignore[attr-defined]
+            employee_pk=row.employee_id,
+            program_pk=row.program_id,
         )

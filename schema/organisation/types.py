@@ -40,7 +40,7 @@ class OrgUnit(Node):
             code=row.code,
             name=row.name,
             kind=row.kind,
-            parent_pk=row.parent_id,  # type: ignore[attr-defined]
+            parent_pk=row.parent_id,
         )
 
 
@@ -95,8 +95,8 @@ class Position(Node):
             min_rank_value=int(row.min_rank),
             min_years_experience=row.min_years_experience,
             capacity=row.capacity,
-            org_unit_pk=row.org_unit_id,  # type: ignore[attr-defined]
-            parent_pk=row.parent_id,  # type: ignore[attr-defined]
+            org_unit_pk=row.org_unit_id,
+            parent_pk=row.parent_id,
         )
 
 

@@ -39,8 +39,8 @@ class Delegation(Node):
             ends_at=row.ends_at,
             reason=row.reason,
             revoked_at=row.revoked_at,
-            delegator_pk=row.delegator_id,  # type: ignore[attr-defined]
-            delegate_pk=row.delegate_id,  # type: ignore[attr-defined]
+            delegator_pk=row.delegator_id,
+            delegate_pk=row.delegate_id,
         )
 
 
@@ -50,7 +50,7 @@ async def load_delegation(info: Info, pk: int) -> Delegation | None:
     row = await info.context.loaders.by_id(models.Delegation).load(pk)
     if row is None or viewer is None:
         return None
-    involved = viewer.user_id in (row.delegator_id, row.delegate_id)  # type: ignore[attr-defined]
+    involved = viewer.user_id in (row.delegator_id, row.delegate_id)
     if not (involved or (viewer.is_hr and not viewer.is_token)):
         return None
     return Delegation.from_model(row)

@@ -9,12 +9,12 @@ from typing import Any
 
 import strawberry
 
-from portal.models import Position
 from portal.viewer import Viewer
 from portal.vocabulary import RequestKind
 from schema.relay import pk_of
 from schema.requests.details import Accreditation, PromotionType, StudyLevel
-from workflows.errors import NotFound, ValidationFailed
+from workflows.access import guards
+from workflows.errors import ValidationFailed
 
 
 @strawberry.input(description="Mutasi/rotasi to a vacant position of the agency.")
@@ -136,7 +136,6 @@ def to_details(data: CareerRequestInput) -> tuple[RequestKind, dict[str, Any]]:
 
 
 async def require_own_position(viewer: Viewer, details: dict[str, Any]) -> None:
-    """A target position must be of the viewer's agency (nothing crosses agencies)."""
+    """A target position must be of the viewer's agency (``workflows.access``)."""
     target = details.get("target_position_id")
-    if target is not None and not await Position.exists(id=target, agency_id=viewer.agency_id):
-        raise NotFound("no such position in this agency", field="targetPositionId")
+    await guards.require_own_position(viewer, target, field="targetPositionId")

@@ -36,7 +36,7 @@ async def load_actor(info: Info, user_id: int | None) -> Actor | None:
     user = await info.context.loaders.by_id(models.User).load(user_id)
     if user is None:
         return None
-    employee_id = user.employee_id  # type: ignore[attr-defined]
+    employee_id = user.employee_id
     employee = (
         await info.context.loaders.by_id(models.Employee).load(employee_id) if employee_id else None
     )
@@ -120,7 +120,7 @@ class CareerRequest(Node):
 
     @strawberry.field
     async def applicant(self, info: Info) -> Employee | None:
-        return await load_employee(info, self.row.applicant_id)  # type: ignore[attr-defined]
+        return await load_employee(info, self.row.applicant_id)
 
     @strawberry.field
     def details(self) -> RequestDetails:
@@ -160,8 +160,8 @@ class CareerRequest(Node):
                 reason_code=v.reason_code,
                 comment=v.comment,
                 created_at=v.created_at,
-                member_pk=v.member_id,  # type: ignore[attr-defined]
-                on_behalf_of_pk=v.on_behalf_of_id,  # type: ignore[attr-defined]
+                member_pk=v.member_id,
+                on_behalf_of_pk=v.on_behalf_of_id,
             )
             for v in await loader.load(self.pk)
         ]
@@ -212,8 +212,8 @@ def decision_of(d: models.Decision) -> Decision:
         comment=d.comment,
         version=d.version,
         created_at=d.created_at,
-        actor_pk=d.actor_id,  # type: ignore[attr-defined]
-        on_behalf_of_pk=d.on_behalf_of_id,  # type: ignore[attr-defined]
+        actor_pk=d.actor_id,
+        on_behalf_of_pk=d.on_behalf_of_id,
     )
 
 

@@ -9,7 +9,8 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from portal.models import CareerRequest, CommitteeVote, RequestAssignment, User
 from portal.viewer import Viewer
 from portal.vocabulary import Role
-from workflows.career.approvers import active_delegations, has_role, seats_for
+from workflows.access import active_delegations, seats_for
+from workflows.career.approvers import has_role
 from workflows.career.definitions import Relation, StageKind, WorkflowDefinition
 from workflows.career.engine import separation_refusal
 from workflows.career.transitions import deciders_by_stage
@@ -37,7 +38,7 @@ async def actor_context(
     definition: WorkflowDefinition,
 ) -> ActorContext:
     ctx = ActorContext()
-    if actor.employee_id is not None and actor.employee_id == request.applicant_id:  # type: ignore[attr-defined]
+    if actor.employee_id is not None and actor.employee_id == request.applicant_id:
         ctx.relations.add(Relation.APPLICANT)
     stage = definition.stage(request.state)
     if stage is None or actor.user_id is None or not actor.can_write:
@@ -63,12 +64,10 @@ async def actor_context(
         )
     if not rows:
         return ctx
-    delegations = await active_delegations(request.agency_id, using_db=conn)  # type: ignore[attr-defined]
+    delegations = await active_delegations(request.agency_id, using_db=conn)
     applicant_users = {
         row["id"]
-        for row in await User.filter(employee_id=request.applicant_id)  # type: ignore[attr-defined]
-        .using_db(conn)
-        .values("id")
+        for row in await User.filter(employee_id=request.applicant_id).using_db(conn).values("id")
     }
     voted = (
         await CommitteeVote.filter(

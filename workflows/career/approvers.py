@@ -1,6 +1,6 @@
 """Who decides: the approval plan resolved from the data, delegations and separation of duties.
 
-Supervisor stage: the applicant's direct supervisor (``workflows.records.supervisor_of``);
+Supervisor stage: the applicant's direct supervisor (``workflows.access.orgchart``);
 head-of-OPD stage: the highest supervisor within the applicant's OPD; HR stage: the agency's HR
 officers; committee stage: the agency's committee. A stage nobody can decide falls to the HR head.
 """
@@ -8,20 +8,14 @@ officers; committee stage: the agency's committee. A stage nobody can decide fal
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
 from typing import Any
 
-from tortoise.backends.base.client import BaseDBAsyncClient
-
-from portal.clock import clock
-from portal.models import Delegation, Employee, User, UserRole
+from portal.models import Employee, User, UserRole
 from portal.vocabulary import Role
+from workflows.access import supervisor_chain
 from workflows.career.definitions import State, WorkflowDefinition
 from workflows.organisation import opd_of_unit
-from workflows.records import supervisor_of
 
-# A delegate's own delegate may act too, up to this many hops (keeps queue queries bounded).
-MAX_DELEGATION_DEPTH = 3
 _VIA = {
     State.SUPERVISOR_REVIEW: "SUPERVISOR",
     State.HEAD_OF_OPD_REVIEW: "HEAD_OF_OPD",
@@ -58,27 +52,15 @@ async def users_with_role(agency_id: int, role: Role) -> list[User]:
     )
 
 
-async def supervisor_chain(employee: Employee, *, limit: int = 20) -> list[Employee]:
-    """The direct supervisor, their supervisor, … up to the top."""
-    chain: list[Employee] = []
-    current: Employee | None = employee
-    while current is not None and len(chain) < limit:
-        current = await supervisor_of(current)
-        if current is None or any(c.id == current.id for c in chain):
-            break
-        chain.append(current)
-    return chain
-
-
 async def _stage_approvers(stage: str, applicant: Employee) -> tuple[list[User], str]:
-    agency_id: int = applicant.agency_id  # type: ignore[attr-defined]
+    agency_id: int = applicant.agency_id
     if stage == State.SUPERVISOR_REVIEW:
         chain = await supervisor_chain(applicant)
         return await _users_of_employees(chain[:1]), "direct supervisor"
     if stage == State.HEAD_OF_OPD_REVIEW:
         chain = await supervisor_chain(applicant)
-        opd = await opd_of_unit(agency_id=agency_id, org_unit_id=applicant.org_unit_id)  # type: ignore[attr-defined]
-        inside = [e for e in chain if e.org_unit_id in opd.unit_ids]  # type: ignore[attr-defined]
+        opd = await opd_of_unit(agency_id=agency_id, org_unit_id=applicant.org_unit_id)
+        inside = [e for e in chain if e.org_unit_id in opd.unit_ids]
         # The head decides separately only when they are not the direct supervisor already.
         head = inside[-1:] if len(inside) >= 2 else []
         return await _users_of_employees(head), "head of the OPD"
@@ -95,7 +77,7 @@ async def resolve_plan(
 ) -> list[dict[str, Any]]:
     """The approval plan: who decides each stage of the definition for this applicant."""
     own = {u.id for u in await User.filter(employee_id=applicant.id)}
-    hr_heads = await users_with_role(applicant.agency_id, Role.HR_HEAD)  # type: ignore[attr-defined]
+    hr_heads = await users_with_role(applicant.agency_id, Role.HR_HEAD)
     plan = []
     for stage in definition.stage_names:
         users, rule = await _stage_approvers(stage, applicant)
@@ -127,50 +109,7 @@ async def escalation_targets(*, applicant: Employee, stage: str, level: int) -> 
         users = await _users_of_employees(above)
         if users:
             return users
-    return await users_with_role(applicant.agency_id, Role.HR_HEAD)  # type: ignore[attr-defined]
-
-
-async def active_delegations(
-    agency_id: int, *, at: datetime | None = None, using_db: BaseDBAsyncClient | None = None
-) -> dict[int, set[int]]:
-    """delegator user id -> delegate user ids, for delegations in force now."""
-    moment = at or clock.now()
-    rows = (
-        await Delegation.filter(
-            agency_id=agency_id, revoked_at=None, starts_at__lte=moment, ends_at__gt=moment
-        )
-        .using_db(using_db)
-        .values("delegator_id", "delegate_id")
-    )
-    out: dict[int, set[int]] = {}
-    for row in rows:
-        out.setdefault(row["delegator_id"], set()).add(row["delegate_id"])
-    return out
-
-
-def seats_for(user_id: int, seats: Iterable[int], delegations: dict[int, set[int]]) -> list[int]:
-    """The seats among ``seats`` the user may act for: their own first, then delegated ones."""
-    out = []
-    for seat in seats:
-        frontier, seen = {seat}, {seat}
-        for _ in range(MAX_DELEGATION_DEPTH + 1):
-            if user_id in frontier:
-                out.append(seat)
-                break
-            frontier = {d for s in frontier for d in delegations.get(s, ()) if d not in seen}
-            seen |= frontier
-    return sorted(out, key=lambda s: (s != user_id, s))
-
-
-def reaches(start: int, goal: int, delegations: dict[int, set[int]]) -> bool:
-    """Whether a delegation chain leads from ``start`` to ``goal`` (used to refuse loops)."""
-    frontier, seen = {start}, {start}
-    while frontier:
-        if goal in frontier:
-            return True
-        frontier = {d for s in frontier for d in delegations.get(s, ()) if d not in seen}
-        seen |= frontier
-    return False
+    return await users_with_role(applicant.agency_id, Role.HR_HEAD)
 
 
 async def has_role(user_id: int, role: Role) -> bool:

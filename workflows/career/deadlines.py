@@ -66,7 +66,7 @@ async def _escalate(request_id: int, agency_id: int, version: int) -> bool:
             action=Action.ESCALATE,
             facts=engine.Facts(relations=frozenset({Relation.SYSTEM})),
         )
-        applicant = await Employee.filter(id=request.applicant_id).using_db(conn).get()  # type: ignore[attr-defined]
+        applicant = await Employee.filter(id=request.applicant_id).using_db(conn).get()
         level = request.escalation_level + 1
         targets = await escalation_targets(applicant=applicant, stage=request.state, level=level)
         plan = copy.deepcopy(request.approval_plan)

@@ -11,7 +11,7 @@ from portal.clock import clock
 from portal.models import Delegation, User
 from portal.viewer import Viewer
 from workflows import audit
-from workflows.career.approvers import reaches
+from workflows.access import reaches, require_user
 from workflows.errors import NotFound, NotPermitted, ValidationFailed
 
 MAX_REASON = 1000
@@ -26,8 +26,7 @@ async def set_delegation(
     reason: str = "",
 ) -> Delegation:
     """Delegate the actor's approvals to ``delegate_user_id`` from ``starts_at`` to ``ends_at``."""
-    if actor.user_id is None or not actor.can_write:
-        raise NotPermitted("only a signed-in user can delegate")
+    user_id = require_user(actor, "only a signed-in user can delegate")
     if starts_at.tzinfo is None or ends_at.tzinfo is None:
         raise ValidationFailed("times need a time zone", field="starts_at")
     if ends_at <= starts_at:
@@ -61,7 +60,7 @@ async def set_delegation(
         graph: dict[int, set[int]] = {}
         for row in overlapping:
             graph.setdefault(row["delegator_id"], set()).add(row["delegate_id"])
-        if reaches(delegate_user_id, actor.user_id, graph):
+        if reaches(delegate_user_id, user_id, graph):
             raise ValidationFailed(
                 f"{delegate.username} already delegates (directly or through others) to you "
                 "in that period: the delegation would loop",
@@ -95,8 +94,7 @@ async def set_delegation(
 
 async def revoke_delegation(*, actor: Viewer, delegation_id: int) -> Delegation:
     """End a delegation now; only the person who gave it may revoke it."""
-    if actor.user_id is None or not actor.can_write:
-        raise NotPermitted("only a signed-in user can revoke a delegation")
+    require_user(actor, "only a signed-in user can revoke a delegation")
     async with in_transaction() as conn:
         await audit.lock_agency_chain(conn, actor.agency_id)
         delegation = (
@@ -106,7 +104,7 @@ async def revoke_delegation(*, actor: Viewer, delegation_id: int) -> Delegation:
         )
         if delegation is None:
             raise NotFound("no such delegation")
-        if delegation.delegator_id != actor.user_id:  # type: ignore[attr-defined]
+        if delegation.delegator_id != actor.user_id:
             raise NotPermitted("only the person who delegated can revoke the delegation")
         if delegation.revoked_at is not None:
             return delegation

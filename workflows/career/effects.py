@@ -23,10 +23,7 @@ def rank_tmt(approved_on: date) -> date:
 async def apply_approval(conn: BaseDBAsyncClient, *, request: CareerRequest, actor: str) -> None:
     """Change the applicant's position, rank or status as the approved request says."""
     employee = (
-        await Employee.filter(id=request.applicant_id)  # type: ignore[attr-defined]
-        .using_db(conn)
-        .select_for_update()
-        .get()
+        await Employee.filter(id=request.applicant_id).using_db(conn).select_for_update().get()
     )
     details = request.details
     if request.kind == RequestKind.FURTHER_STUDY:
@@ -51,7 +48,7 @@ async def _move(
     )
     if holders >= target.capacity:  # another request filled it since submission
         raise NotEligible(f"{target.title} is no longer vacant", checks=["TARGET_VACANT"])
-    before = {"position_id": employee.position_id, "since": employee.position_since}  # type: ignore[attr-defined]
+    before = {"position_id": employee.position_id, "since": employee.position_since}
     await (
         PositionHistory.filter(employee_id=employee.id, until=None)
         .using_db(conn)
@@ -59,10 +56,10 @@ async def _move(
     )
     await PositionHistory.create(
         using_db=conn,
-        agency_id=employee.agency_id,  # type: ignore[attr-defined]
+        agency_id=employee.agency_id,
         employee_id=employee.id,
         position_id=target.id,
-        org_unit_id=target.org_unit_id,  # type: ignore[attr-defined]
+        org_unit_id=target.org_unit_id,
         since=today,
         career_request_id=request.id,
     )
@@ -72,7 +69,7 @@ async def _move(
         .update(
             position_id=target.id,
             position_since=today,
-            org_unit_id=target.org_unit_id,  # type: ignore[attr-defined]
+            org_unit_id=target.org_unit_id,
             updated_at=clock.now(),
         )
     )
@@ -95,7 +92,7 @@ async def _promote_rank(
     )
     await RankHistory.create(
         using_db=conn,
-        agency_id=employee.agency_id,  # type: ignore[attr-defined]
+        agency_id=employee.agency_id,
         employee_id=employee.id,
         rank=new_rank,
         since=tmt,
@@ -116,7 +113,7 @@ async def _start_study(
     cost = Decimal(request.details["estimated_cost"])
     year = date.fromisoformat(request.details["start_date"]).year
     budget = (
-        await Budget.filter(agency_id=employee.agency_id, year=year)  # type: ignore[attr-defined]
+        await Budget.filter(agency_id=employee.agency_id, year=year)
         .using_db(conn)
         .select_for_update()
         .first()
@@ -137,7 +134,7 @@ async def _start_study(
         raise BudgetExceeded("the budget changed meanwhile; try again", year=year)
     await audit.append(
         conn,
-        agency_id=employee.agency_id,  # type: ignore[attr-defined]
+        agency_id=employee.agency_id,
         actor=actor,
         action="budget.commit",
         subject_type="budget",
@@ -166,7 +163,7 @@ async def _audit(
 ) -> None:
     await audit.append(
         conn,
-        agency_id=employee.agency_id,  # type: ignore[attr-defined]
+        agency_id=employee.agency_id,
         actor=actor,
         action=action,
         subject_type="employee",

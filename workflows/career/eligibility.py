@@ -48,7 +48,7 @@ def person_of(employee: Employee) -> rules.Person:
         status=str(employee.status.value if hasattr(employee.status, "value") else employee.status),
         rank=employee.rank,
         rank_since=employee.rank_since,
-        position_id=employee.position_id,  # type: ignore[attr-defined]
+        position_id=employee.position_id,
         position_since=employee.position_since,
     )
 
@@ -146,7 +146,7 @@ async def evaluate(
         open_requests = open_requests.exclude(id=request_id)
     checks = [rules.active_status(person), rules.no_open_request(await open_requests.exists())]
     if kind == RequestKind.ROTATION:
-        _, target = await target_of(applicant.agency_id, details["target_position_id"])  # type: ignore[attr-defined]
+        _, target = await target_of(applicant.agency_id, details["target_position_id"])
         checks += rules.target_vacant(person, target)
         checks.append(rules.years_in_posting(person, rule, today))
         checks.append(rules.competency_match(await match_for(applicant, target.id, rule)))
@@ -156,7 +156,7 @@ async def evaluate(
         checks.append(rules.good_performance(predikats, rule))
         checks.append(rules.education_cap(person))
     elif kind == RequestKind.PROMOTION:
-        _, target = await target_of(applicant.agency_id, details["target_position_id"])  # type: ignore[attr-defined]
+        _, target = await target_of(applicant.agency_id, details["target_position_id"])
         checks += rules.target_vacant(person, target)
         checks += rules.position_requirements(person, target, today)
         predikats = await annual_predikats(applicant, rule.promotion_good_years)
@@ -171,7 +171,7 @@ async def evaluate(
             duration_months=details["duration_months"],
             estimated_cost=Decimal(details["estimated_cost"]),
         )
-        left = await budget_left(applicant.agency_id, study.start_date.year)  # type: ignore[attr-defined]
+        left = await budget_left(applicant.agency_id, study.start_date.year)
         checks += rules.study_checks(
             person,
             study,

@@ -8,7 +8,7 @@ from tortoise.queryset import QuerySet
 from portal.clock import clock
 from portal.models import CareerRequest, Delegation
 from portal.viewer import Viewer
-from workflows.career.approvers import MAX_DELEGATION_DEPTH
+from workflows.access import MAX_DELEGATION_DEPTH
 
 
 def approval_queue_query(*, actor: Viewer) -> QuerySet[CareerRequest]:

@@ -20,6 +20,7 @@ from portal.models import CareerRequest, CommitteeVote, Employee, RequestAssignm
 from portal.viewer import Viewer
 from portal.vocabulary import RequestKind
 from workflows import audit
+from workflows.access import can_view_request, require_user
 from workflows.career import engine
 from workflows.career.actors import actor_context
 from workflows.career.approvers import resolve_plan
@@ -38,7 +39,7 @@ from workflows.career.details import MAX_TEXT, parse_details, target_position_id
 from workflows.career.effects import apply_approval
 from workflows.career.eligibility import evaluate, rules_for, target_of
 from workflows.career.transitions import Step, load, record
-from workflows.career.visibility import available_actions, can_view_request
+from workflows.career.visibility import available_actions
 from workflows.errors import NotEligible, NotFound, NotPermitted, StaleVersion, ValidationFailed
 
 __all__ = [
@@ -59,13 +60,8 @@ PlanStage = dict[str, Any]  # {"stage", "approvers": [{"user_id","username","nam
 DECISIONS = ("APPROVE", "REJECT", "RETURN")
 
 
-def _require_writer(actor: Viewer) -> None:
-    if actor.user_id is None or not actor.can_write:
-        raise NotPermitted("this action needs a signed-in user")
-
-
 async def _applicant(actor: Viewer) -> Employee:
-    _require_writer(actor)
+    require_user(actor)
     if actor.employee_id is None:
         raise NotPermitted("only an employee can submit a career request")
     employee = await Employee.get_or_none(id=actor.employee_id, agency_id=actor.agency_id)
@@ -197,7 +193,7 @@ async def decide(
     comment: str = "",
 ) -> CareerRequest:
     """Approve, reject or return the current stage; at the committee stage this is a vote."""
-    _require_writer(actor)
+    require_user(actor)
     if decision not in DECISIONS:
         raise ValidationFailed(f"decision must be one of {', '.join(DECISIONS)}", field="decision")
     comment = _comment(comment)
@@ -278,7 +274,7 @@ async def _applicant_step(
     comment: str,
     details: dict[str, Any] | None = None,
 ) -> CareerRequest:
-    _require_writer(actor)
+    require_user(actor)
     comment = _comment(comment)
     async with in_transaction() as conn:
         await _begin(conn, actor.agency_id)
@@ -291,7 +287,7 @@ async def _applicant_step(
         outcome = engine.step(definition, state=request.state, action=action, facts=facts)
         step = Step(outcome, actor.user_id, actor.username, stage=request.state, comment=comment)
         if action == Action.RESUBMIT:
-            applicant = await Employee.get(id=request.applicant_id)  # type: ignore[attr-defined]
+            applicant = await Employee.get(id=request.applicant_id)
             raw = details if details is not None else request.details
             parsed, eligibility = await _prepare(actor, request.kind, raw, applicant, request.id)
             plan = await resolve_plan(applicant=applicant, definition=definition)

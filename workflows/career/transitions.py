@@ -82,7 +82,7 @@ async def assign_stage(
             continue
         await RequestAssignment.create(
             using_db=conn,
-            agency_id=request.agency_id,  # type: ignore[attr-defined]
+            agency_id=request.agency_id,
             request_id=request.id,
             user_id=approver["user_id"],
             stage=stage,
@@ -102,7 +102,7 @@ async def add_assignment(
     ):
         await RequestAssignment.create(
             using_db=conn,
-            agency_id=request.agency_id,  # type: ignore[attr-defined]
+            agency_id=request.agency_id,
             request_id=request.id,
             user_id=user_id,
             stage=stage,
@@ -152,7 +152,7 @@ async def record(
         setattr(request, key, value)
     await Decision.create(
         using_db=conn,
-        agency_id=request.agency_id,  # type: ignore[attr-defined]
+        agency_id=request.agency_id,
         request_id=request.id,
         action=outcome.action.value,
         from_state=outcome.source,
@@ -173,7 +173,7 @@ async def record(
         behalf = await User.filter(id=step.on_behalf_of).using_db(conn).values("username")
     await audit.append(
         conn,
-        agency_id=request.agency_id,  # type: ignore[attr-defined]
+        agency_id=request.agency_id,
         actor=step.actor_name,
         action=f"career_request.{name}",
         subject_type="career_request",
@@ -188,14 +188,14 @@ async def record(
     )
     await outbox.emit(
         conn,
-        agency_id=request.agency_id,  # type: ignore[attr-defined]
+        agency_id=request.agency_id,
         topic=f"career_request.{name}",
         subject_id=request.id,
         payload={
             "request_id": request.id,
             "state": request.state,
             "version": request.version,
-            "agency_id": request.agency_id,  # type: ignore[attr-defined]
+            "agency_id": request.agency_id,
             "actor": step.actor_name,
         },
     )

@@ -16,9 +16,10 @@ from tortoise.transactions import in_transaction
 
 from portal.viewer import Viewer
 from workflows import audit
+from workflows.access import require_hr
 from workflows.importer import assessments, employees, positions
 from workflows.importer._rows import ImportReport, Row, RowError, RowInvalid, read_rows
-from workflows.merit.access import actor_name, require_hr
+from workflows.merit.lookups import actor_name
 
 __all__ = ["ImportKind", "ImportReport", "RowError", "import_csv"]
 

@@ -14,8 +14,8 @@ from portal.viewer import Viewer
 from workflows import audit
 from workflows.errors import ValidationFailed
 from workflows.importer._rows import Row, RowInvalid
-from workflows.merit.access import actor_name
 from workflows.merit.assessments import AssessmentInput, validate_assessment
+from workflows.merit.lookups import actor_name
 
 REQUIRED = ("NIP_BARU", "KODE_KOMPETENSI", "LEVEL", "METODE", "TANGGAL_PENILAIAN")
 

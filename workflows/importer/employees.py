@@ -14,7 +14,7 @@ from portal.vocabulary import Education, EmployeeStatus, EmployeeType, Gender, R
 from workflows import audit
 from workflows.errors import ValidationFailed
 from workflows.importer._rows import Row, RowInvalid
-from workflows.merit.access import actor_name
+from workflows.merit.lookups import actor_name
 from workflows.nip import validate_nip
 
 REQUIRED = (
@@ -133,10 +133,10 @@ def _current(employee: Employee) -> dict[str, Any]:
         "employee_type": EmployeeType(employee.employee_type),
         "education": Education(employee.education),
         "education_major": employee.education_major,
-        "org_unit_id": employee.org_unit_id,  # type: ignore[attr-defined]
+        "org_unit_id": employee.org_unit_id,
         "rank": Rank(employee.rank) if employee.rank is not None else None,
         "rank_since": employee.rank_since,
-        "position_id": employee.position_id,  # type: ignore[attr-defined]
+        "position_id": employee.position_id,
         "position_since": employee.position_since,
         "status": EmployeeStatus(employee.status),
         "email": employee.email,

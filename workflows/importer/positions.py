@@ -12,7 +12,7 @@ from portal.viewer import Viewer
 from portal.vocabulary import Education, OrgUnitKind, PositionKind, Rank
 from workflows import audit
 from workflows.importer._rows import Row, RowInvalid
-from workflows.merit.access import actor_name
+from workflows.merit.lookups import actor_name
 
 REQUIRED = (
     "KODE_JABATAN",
@@ -162,7 +162,7 @@ async def write(conn: BaseDBAsyncClient, actor: Viewer, record: PositionRow) -> 
         "kind": PositionKind(position.kind),
         "functional_level": position.functional_level,
         "position_class": position.position_class,
-        "org_unit_id": position.org_unit_id,  # type: ignore[attr-defined]
+        "org_unit_id": position.org_unit_id,
         "min_education": Education(position.min_education),
         "min_rank": Rank(position.min_rank),
         "min_years_experience": position.min_years_experience,
@@ -187,7 +187,7 @@ async def link(conn: BaseDBAsyncClient, actor: Viewer, record: PositionRow) -> b
             agency_id=actor.agency_id, code=record.parent_code, using_db=conn
         )
         parent_id = parent.id
-    old = position.parent_id  # type: ignore[attr-defined]
+    old = position.parent_id
     if old == parent_id:
         return False
     await Position.filter(id=position.id).using_db(conn).update(parent_id=parent_id)

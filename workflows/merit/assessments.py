@@ -18,15 +18,10 @@ from portal.models import Assessment, Competency, Employee, Position
 from portal.settings import RuleSettings
 from portal.viewer import Viewer
 from workflows import audit
+from workflows.access import require_hr
 from workflows.errors import NotFound, ValidationFailed
-from workflows.merit.access import (
-    actor_name,
-    position_in_agency,
-    require_hr,
-    require_view,
-    rules_for,
-)
 from workflows.merit.competency import LEVELS, competency_by_code, standard_of
+from workflows.merit.lookups import actor_name, position_in_agency, require_view, rules_for
 from workflows.merit.scoring import JobPersonMatch, MatchCategory, job_person_match
 
 
@@ -193,13 +188,13 @@ async def match_to_position(
     *, employee: Employee, position: Position, on: date | None = None
 ) -> PositionMatch:
     """Job-person match without a permission check: for rules that already hold the records."""
-    rules = await rules_for(employee.agency_id)  # type: ignore[attr-defined]
+    rules = await rules_for(employee.agency_id)
     standard = (await standard_of([position.id]))[position.id]
     levels = (await current_levels([employee.id], on=on))[employee.id]
     dictionary = {
         row["code"]: row
         for row in await Competency.filter(
-            agency_id=employee.agency_id,  # type: ignore[attr-defined]
+            agency_id=employee.agency_id,
             code__in=list(standard),
         ).values("code", "id", "name")
     }
@@ -223,7 +218,7 @@ async def position_match(
 ) -> PositionMatch:
     """Match and gap list for the current position, or any target position (rotation, promotion)."""
     employee = await require_view(actor, employee_id)
-    target_id = position_id or employee.position_id  # type: ignore[attr-defined]
+    target_id = position_id or employee.position_id
     if target_id is None:
         raise NotFound("the employee holds no position: name a target position", field="position")
     position = await position_in_agency(actor, target_id)

@@ -17,9 +17,10 @@ from portal.models import Competency, CompetencyLevel, PositionCompetency
 from portal.viewer import Viewer
 from portal.vocabulary import CompetencyCategory
 from workflows import audit
+from workflows.access import require_hr
 from workflows.errors import NotFound, ValidationFailed
-from workflows.merit.access import actor_name, position_in_agency, require_hr
 from workflows.merit.bounds import LEVELS
+from workflows.merit.lookups import actor_name, position_in_agency
 
 
 @dataclass(frozen=True)

@@ -18,19 +18,17 @@ from portal.clock import clock
 from portal.models import DevelopmentPlan, DevelopmentPlanItem, TrainingProgram
 from portal.viewer import Viewer
 from workflows import audit
+from workflows.access import is_direct_supervisor, require_hr, require_write
 from workflows.errors import InvalidTransition, NotFound, NotPermitted, ValidationFailed
-from workflows.merit.access import (
-    actor_name,
-    employee_in_agency,
-    is_direct_supervisor,
-    position_in_agency,
-    require_hr,
-    require_view,
-    require_writer,
-    rules_for,
-)
 from workflows.merit.assessments import Gap, match_to_position
 from workflows.merit.bounds import check_id, check_year
+from workflows.merit.lookups import (
+    actor_name,
+    employee_in_agency,
+    position_in_agency,
+    require_view,
+    rules_for,
+)
 
 DRAFT, AGREED, VERIFIED = "DRAFT", "AGREED", "VERIFIED"
 
@@ -64,7 +62,9 @@ def _choose(
     """Gaps first (largest first); then growth beyond the standard until the minimum hours."""
     by_competency: dict[int, list[TrainingProgram]] = {}
     for offered in programs:
-        by_competency.setdefault(offered.competency_id, []).append(offered)  # type: ignore[attr-defined]
+        if offered.competency_id is None:
+            continue  # no gap is closed by a programme without a competency
+        by_competency.setdefault(offered.competency_id, []).append(offered)
     chosen: list[tuple[Gap, int, TrainingProgram]] = []
     uncovered: list[str] = []
     gaps = sorted((g for g in lines if g.missing), key=lambda g: (-g.missing, g.code))
@@ -89,12 +89,12 @@ async def generate_development_plan(
     *, actor: Viewer, employee_id: int, year: int, target_position_id: int | None = None
 ) -> PlanProposal:
     """Propose (or re-propose, while still a draft) the employee's plan for a year; audited."""
-    require_writer(actor)
+    require_write(actor)
     if actor.is_token:
         raise NotPermitted("development plans are made by people, not API tokens")
     check_year(year)
     employee = await require_view(actor, employee_id)
-    position_id = target_position_id or employee.position_id  # type: ignore[attr-defined]
+    position_id = target_position_id or employee.position_id
     if position_id is None:
         raise ValidationFailed("the employee holds no position: name a target", field="position")
     position = await position_in_agency(actor, position_id)
@@ -151,13 +151,13 @@ def _snapshot(
     plan: DevelopmentPlan, items: list[DevelopmentPlanItem], **extra: Any
 ) -> dict[str, Any]:
     return {
-        "employee_id": plan.employee_id,  # type: ignore[attr-defined]
+        "employee_id": plan.employee_id,
         "year": plan.year,
         "status": plan.status,
         "items": [
             {
-                "competency_id": i.competency_id,  # type: ignore[attr-defined]
-                "program_id": i.training_program_id,  # type: ignore[attr-defined]
+                "competency_id": i.competency_id,
+                "program_id": i.training_program_id,
                 "from": i.current_level,
                 "to": i.target_level,
                 "hours": i.hours,
@@ -210,9 +210,9 @@ async def _advance(
 
 async def agree_development_plan(*, actor: Viewer, plan_id: int) -> DevelopmentPlan:
     """The direct supervisor agrees a draft plan."""
-    require_writer(actor)
+    require_write(actor)
     plan = await _plan_in_agency(actor, plan_id)
-    employee = await employee_in_agency(actor, plan.employee_id)  # type: ignore[attr-defined]
+    employee = await employee_in_agency(actor, plan.employee_id)
     if not await is_direct_supervisor(actor, employee):
         raise NotPermitted("only the direct supervisor (atasan langsung) agrees the plan")
     return await _advance(
@@ -224,7 +224,7 @@ async def verify_development_plan(*, actor: Viewer, plan_id: int) -> Development
     """HR verifies an agreed plan."""
     require_hr(actor, "verify development plans")
     plan = await _plan_in_agency(actor, plan_id)
-    if actor.employee_id is not None and actor.employee_id == plan.employee_id:  # type: ignore[attr-defined]
+    if actor.employee_id is not None and actor.employee_id == plan.employee_id:
         raise NotPermitted("nobody verifies their own plan")
     return await _advance(
         actor, plan, to=VERIFIED, verified_by_id=actor.user_id, verified_at=clock.now()

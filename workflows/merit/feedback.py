@@ -17,17 +17,11 @@ from portal.models import Feedback, FeedbackInvitation
 from portal.viewer import Viewer
 from portal.vocabulary import FeedbackRelation
 from workflows import audit
+from workflows.access import is_direct_supervisor, leads, require_write
 from workflows.errors import NotPermitted, ValidationFailed
-from workflows.merit.access import (
-    actor_name,
-    employee_in_agency,
-    is_direct_supervisor,
-    leads,
-    require_view,
-    require_writer,
-)
 from workflows.merit.bounds import check_year
 from workflows.merit.competency import competency_by_code
+from workflows.merit.lookups import actor_name, employee_in_agency, require_view
 
 ANONYMOUS = frozenset({FeedbackRelation.PEER, FeedbackRelation.SUBORDINATE})
 INVITED = ANONYMOUS
@@ -52,7 +46,7 @@ async def invite_feedback(
     *, actor: Viewer, employee_id: int, invitee_id: int, relation: FeedbackRelation, year: int
 ) -> FeedbackInvitation:
     """The employee, their supervisor or HR invite a peer or subordinate to give 360° feedback."""
-    require_writer(actor)
+    require_write(actor)
     check_year(year)
     if relation not in INVITED:
         raise ValidationFailed("only peers and subordinates are invited", field="relation")
@@ -112,7 +106,7 @@ async def give_feedback(
     competency_code: str | None = None,
 ) -> Feedback:
     """Write a feedback entry; the relation is derived from who the actor is, never claimed."""
-    require_writer(actor)
+    require_write(actor)
     if actor.employee_id is None:
         raise NotPermitted("feedback is given by employees")
     if not comment.strip():
@@ -171,8 +165,8 @@ async def feedback_for(
             id=row.id,
             employee_id=employee.id,
             giver_id=(
-                row.giver_id  # type: ignore[attr-defined]
-                if row.relation not in ANONYMOUS or actor.is_hr or row.giver_id == actor.employee_id  # type: ignore[attr-defined]
+                row.giver_id
+                if row.relation not in ANONYMOUS or actor.is_hr or row.giver_id == actor.employee_id
                 else None
             ),
             relation=FeedbackRelation(row.relation),

@@ -1,9 +1,7 @@
-"""Who may see and change merit data, and the agency's rule numbers.
+"""Merit services' lookups within the actor's agency, and the agency's rule numbers.
 
-One place per rule: an employee sees their own scores, a supervisor those of the people they
-lead (the management chain below them), HR their whole agency; nothing crosses agencies. Scores
-are sensitive: API tokens and the committee do not read them (as in schema.permissions), and a
-token never writes merit data (it has no HR role).
+Who may see or change merit data is decided in ``workflows.access``; here a record of another
+agency is simply not found.
 """
 
 from __future__ import annotations
@@ -11,12 +9,9 @@ from __future__ import annotations
 from portal.models import Agency, Employee, Position
 from portal.settings import RuleSettings, get_settings
 from portal.viewer import Viewer
-from workflows.errors import NotFound, NotPermitted
+from workflows.access import require_personal_view
+from workflows.errors import NotFound
 from workflows.merit.bounds import check_id
-from workflows.records import supervisor_of
-
-# Deep enough for any org tree; a longer chain means the position tree loops.
-_MAX_CHAIN = 30
 
 
 def actor_name(actor: Viewer) -> str:
@@ -48,53 +43,6 @@ async def position_in_agency(actor: Viewer, position_id: int) -> Position:
     return position
 
 
-async def is_direct_supervisor(actor: Viewer, employee: Employee) -> bool:
-    """The actor is the employee's atasan langsung."""
-    if actor.employee_id is None or actor.agency_id != employee.agency_id:  # type: ignore[attr-defined]
-        return False
-    boss = await supervisor_of(employee)
-    return boss is not None and boss.id == actor.employee_id
-
-
-async def leads(actor: Viewer, employee: Employee) -> bool:
-    """The actor is somewhere above the employee in the supervisor chain."""
-    if actor.employee_id is None or actor.agency_id != employee.agency_id:  # type: ignore[attr-defined]
-        return False
-    current: Employee | None = employee
-    for _ in range(_MAX_CHAIN):
-        current = await supervisor_of(current) if current is not None else None
-        if current is None:
-            return False
-        if current.id == actor.employee_id:
-            return True
-    return False
-
-
-async def can_view(actor: Viewer, employee: Employee) -> bool:
-    """Self, the management chain or HR of the agency; never a token or another agency."""
-    if actor.agency_id != employee.agency_id or actor.is_token:  # type: ignore[attr-defined]
-        return False
-    if actor.is_hr or actor.employee_id == employee.id:
-        return True
-    return await leads(actor, employee)
-
-
 async def require_view(actor: Viewer, employee_id: int) -> Employee:
     """The employee if the actor may see their merit data; another agency's is NotFound."""
-    employee = await employee_in_agency(actor, employee_id)
-    if not await can_view(actor, employee):
-        raise NotPermitted("you may only see your own records and those of people you lead")
-    return employee
-
-
-def require_writer(actor: Viewer) -> None:
-    """Read-only API tokens never write."""
-    if not actor.can_write:
-        raise NotPermitted("this API token is read-only")
-
-
-def require_hr(actor: Viewer, what: str) -> None:
-    """HR officers (BKPSDM) of the agency only."""
-    require_writer(actor)
-    if not actor.is_hr:
-        raise NotPermitted(f"only HR (BKPSDM) may {what}")
+    return await require_personal_view(actor, await employee_in_agency(actor, employee_id))

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from portal.models import Competency, Employee, PositionCompetency, TrainingNomination
 from portal.viewer import Viewer
 from portal.vocabulary import EmployeeStatus
+from workflows.access import require_hr
 from workflows.errors import ValidationFailed
-from workflows.merit.access import require_hr
 from workflows.merit.assessments import current_levels
 from workflows.merit.bounds import MAX_LIMIT, check_count
 from workflows.merit.talent import latest_boxes
@@ -33,12 +33,12 @@ async def nomination_candidates(
     require_hr(actor, "rank training nominees")
     check_count(limit, field="limit", maximum=MAX_LIMIT)
     program = await program_in_agency(actor, program_id)
-    if program.competency_id is None:  # type: ignore[attr-defined]
+    if program.competency_id is None:
         raise ValidationFailed("this programme targets no competency to rank by", field="program")
     required: dict[int, int] = dict(
         await PositionCompetency.filter(
             agency_id=actor.agency_id,
-            competency_id=program.competency_id,  # type: ignore[attr-defined]
+            competency_id=program.competency_id,
         ).values_list("position_id", "required_level")
     )
     nominated = set(
@@ -58,12 +58,14 @@ async def nomination_candidates(
     ids = [p.id for p in people]
     levels = await current_levels(ids)
     boxes = await latest_boxes(ids)
-    competency = await Competency.get(id=program.competency_id)  # type: ignore[attr-defined]
+    competency = await Competency.get(id=program.competency_id)
     code = competency.code
     ranked = []
     for person in people:
+        if person.position_id is None:  # not reached: filtered on position_id above
+            continue
         achieved = levels[person.id].get(code, (0, None))[0]
-        gap = int(required[person.position_id]) - achieved  # type: ignore[attr-defined]
+        gap = int(required[person.position_id]) - achieved
         if gap <= 0:
             continue
         box = boxes.get(person.id)

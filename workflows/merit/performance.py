@@ -17,16 +17,10 @@ from portal.models import Employee, PerformanceEvaluation
 from portal.viewer import Viewer
 from portal.vocabulary import EmployeeStatus, EvaluationPeriod, Predikat, Rating
 from workflows import audit
+from workflows.access import is_direct_supervisor, require_write
 from workflows.errors import NotEligible, NotPermitted, ValidationFailed
-from workflows.merit.access import (
-    actor_name,
-    employee_in_agency,
-    is_direct_supervisor,
-    require_view,
-    require_writer,
-    rules_for,
-)
 from workflows.merit.bounds import check_year
+from workflows.merit.lookups import actor_name, employee_in_agency, require_view, rules_for
 from workflows.merit.scoring import predikat
 from workflows.organisation import opd_of_unit
 
@@ -58,7 +52,7 @@ async def _check_distribution(
     rules = await rules_for(agency_id)
     opd = await opd_of_unit(
         agency_id=agency_id,
-        org_unit_id=employee.org_unit_id,  # type: ignore[attr-defined]
+        org_unit_id=employee.org_unit_id,
         conn=conn,
     )
     units = sorted(opd.unit_ids)
@@ -102,7 +96,7 @@ async def _check_distribution(
 
 async def record_evaluation(*, actor: Viewer, data: EvaluationInput) -> PerformanceEvaluation:
     """The supervisor (or HR) writes or corrects an evaluation; the predikat follows the matrix."""
-    require_writer(actor)
+    require_write(actor)
     _validate(data)
     employee = await employee_in_agency(actor, data.employee_id)
     if actor.employee_id == employee.id:
@@ -164,7 +158,7 @@ def _snapshot(evaluation: PerformanceEvaluation) -> dict[str, Any]:
         "work_result": evaluation.work_result,
         "behaviour": evaluation.behaviour,
         "predikat": evaluation.predikat,
-        "evaluator_id": evaluation.evaluator_id,  # type: ignore[attr-defined]
+        "evaluator_id": evaluation.evaluator_id,
     }
 
 

@@ -17,17 +17,12 @@ from portal.models import Employee, PerformanceEvaluation, TalentPlacement
 from portal.viewer import Viewer
 from portal.vocabulary import EmployeeStatus, EvaluationPeriod, Predikat
 from workflows import audit
+from workflows.access import require_hr
 from workflows.errors import ValidationFailed
-from workflows.merit.access import (
-    actor_name,
-    position_in_agency,
-    require_hr,
-    require_view,
-    rules_for,
-)
 from workflows.merit.assessments import current_levels
 from workflows.merit.bounds import MAX_LIMIT, check_count, check_year
 from workflows.merit.competency import standard_of
+from workflows.merit.lookups import actor_name, position_in_agency, require_view, rules_for
 from workflows.merit.performance import annual_predikat
 from workflows.merit.scoring import (
     SUCCESSION_BOXES,

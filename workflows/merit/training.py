@@ -17,8 +17,8 @@ from tortoise.transactions import in_transaction
 from portal.models import Budget, DevelopmentPlanItem, TrainingNomination, TrainingProgram
 from portal.viewer import Viewer
 from workflows import audit
+from workflows.access import require_hr, require_write
 from workflows.errors import BudgetExceeded, NotEligible, NotFound, StaleVersion, ValidationFailed
-from workflows.merit.access import actor_name, employee_in_agency, require_hr, require_writer
 from workflows.merit.bounds import (
     BUDGET_DIGITS,
     MAX_HOURS,
@@ -30,6 +30,7 @@ from workflows.merit.bounds import (
     check_year,
 )
 from workflows.merit.competency import competency_by_code
+from workflows.merit.lookups import actor_name, employee_in_agency
 
 _CAS_ATTEMPTS = 5
 ACTIVE_NOMINATION = ("NOMINATED", "COMPLETED")
@@ -117,7 +118,7 @@ def _program_snapshot(program: TrainingProgram) -> dict[str, Any]:
         "year": program.year,
         "hours": program.hours,
         "cost": Decimal(program.cost),
-        "competency_id": program.competency_id,  # type: ignore[attr-defined]
+        "competency_id": program.competency_id,
         "target_level": program.target_level,
         "seats": program.seats,
         "active": program.active,
@@ -255,7 +256,7 @@ async def nominate(
         taken = await TrainingNomination.filter(
             program_id=program.id, status__in=ACTIVE_NOMINATION
         ).using_db(conn)
-        if any(n.employee_id == employee.id for n in taken):  # type: ignore[attr-defined]
+        if any(n.employee_id == employee.id for n in taken):
             raise NotEligible("this employee is already nominated for this programme")
         if program.seats is not None and len(taken) >= program.seats:
             raise NotEligible(f"all {program.seats} seats of this programme are taken")
@@ -287,7 +288,7 @@ async def close_nomination(
 ) -> TrainingNomination:
     """Completion moves the cost from committed to spent; cancellation releases it."""
     require_hr(actor, "close nominations")
-    require_writer(actor)
+    require_write(actor)
     check_id(nomination_id, field="nomination")
     nomination = await TrainingNomination.get_or_none(id=nomination_id, agency_id=actor.agency_id)
     if nomination is None:
@@ -315,7 +316,7 @@ async def close_nomination(
             actor=actor_name(actor),
             action=f"training.{target.lower()}",
             subject_type="employee",
-            subject_id=nomination.employee_id,  # type: ignore[attr-defined]
+            subject_id=nomination.employee_id,
             after={"nomination_id": nomination.id, "cost": cost},
         )
     nomination.status = target
