@@ -200,27 +200,3 @@ async def paginate(
         ),
         count_total=query.count,
     )
-
-
-def connection_from_list(
-    info: Info, items: Sequence[RowT], *, first: int | None, after: str | None
-) -> Connection[RowT]:
-    """A page over an already loaded, already ordered list."""
-    size = page_size(info, first)
-    start = _offset(after)
-    page = items[start : start + size]
-    edges = [Edge(cursor=_cursor(start + i), node=item) for i, item in enumerate(page)]
-
-    async def count() -> int:
-        return len(items)
-
-    return Connection(
-        edges=edges,
-        page_info=PageInfo(
-            has_next_page=start + size < len(items),
-            has_previous_page=start > 0,
-            start_cursor=edges[0].cursor if edges else None,
-            end_cursor=edges[-1].cursor if edges else None,
-        ),
-        count_total=count,
-    )

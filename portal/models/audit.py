@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tortoise import fields
 from tortoise.models import Model
 
 from portal.models.base import agency_fk
+
+if TYPE_CHECKING:
+    from portal.models.organisation import Agency
 
 
 class AuditEntry(Model):
     """One link of an agency chain. ``canonical`` is the exact text that was hashed."""
 
     id = fields.BigIntField(primary_key=True)
-    agency = agency_fk()
+    agency: fields.ForeignKeyRelation[Agency] = agency_fk()
     agency_id: int
     seq = fields.BigIntField()
     action = fields.CharField(max_length=64)

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from tortoise import fields
 from tortoise.models import Model
 
 from portal.models.base import Timestamped, agency_fk
 from portal.vocabulary import CompetencyCategory
 
+if TYPE_CHECKING:
+    from portal.models.employees import Employee
+    from portal.models.organisation import Agency
+
 
 class Competency(Timestamped):
     """A competency of the agency's dictionary (e.g. M.01 Integritas)."""
 
     id = fields.IntField(primary_key=True)
-    agency = agency_fk()
+    agency: fields.ForeignKeyRelation[Agency] = agency_fk()
     agency_id: int
     code = fields.CharField(max_length=32)
     name = fields.CharField(max_length=200)
@@ -31,15 +37,15 @@ class CompetencyLevel(Model):
     """One of the five levels of a competency with its descriptor and behavioural indicators."""
 
     id = fields.IntField(primary_key=True)
-    agency = agency_fk()
+    agency: fields.ForeignKeyRelation[Agency] = agency_fk()
     agency_id: int
-    competency = fields.ForeignKeyField(
+    competency: fields.ForeignKeyRelation[Competency] = fields.ForeignKeyField(
         "models.Competency", related_name="levels", on_delete=fields.CASCADE
     )
     competency_id: int
     level = fields.SmallIntField()
     description = fields.TextField()
-    indicators: list = fields.JSONField(default=list)  # type: ignore[assignment]
+    indicators: fields.JSONField[list[Any]] = fields.JSONField(default=list)
 
     class Meta:
         table = "competency_level"
@@ -50,13 +56,13 @@ class Assessment(Model):
     """An assessed level of one competency for one employee."""
 
     id = fields.IntField(primary_key=True)
-    agency = agency_fk()
+    agency: fields.ForeignKeyRelation[Agency] = agency_fk()
     agency_id: int
-    employee = fields.ForeignKeyField(
+    employee: fields.ForeignKeyRelation[Employee] = fields.ForeignKeyField(
         "models.Employee", related_name="assessments", on_delete=fields.CASCADE
     )
     employee_id: int
-    competency = fields.ForeignKeyField(
+    competency: fields.ForeignKeyRelation[Competency] = fields.ForeignKeyField(
         "models.Competency", related_name="assessments", on_delete=fields.RESTRICT
     )
     competency_id: int

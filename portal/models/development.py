@@ -3,22 +3,29 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from tortoise import fields
 from tortoise.models import Model
 
 from portal.models.base import Timestamped, agency_fk
 
+if TYPE_CHECKING:
+    from portal.models.accounts import User
+    from portal.models.competencies import Competency
+    from portal.models.employees import Employee
+    from portal.models.organisation import Agency
+
 
 class TrainingProgram(Model):
     """A training programme (diklat/pelatihan) that develops one competency."""
 
     id = fields.IntField(primary_key=True)
-    agency = agency_fk()
+    agency: fields.ForeignKeyRelation[Agency] = agency_fk()
     agency_id: int
     code = fields.CharField(max_length=40)
     title = fields.CharField(max_length=200)
-    competency: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
+    competency: fields.ForeignKeyNullableRelation[Competency] = fields.ForeignKeyField(
         "models.Competency", related_name="training_programs", null=True, on_delete=fields.SET_NULL
     )
     competency_id: int | None
@@ -39,7 +46,7 @@ class Budget(Model):
     """A yearly development budget: committed + spent never exceeds the ceiling."""
 
     id = fields.IntField(primary_key=True)
-    agency = agency_fk()
+    agency: fields.ForeignKeyRelation[Agency] = agency_fk()
     agency_id: int
     year = fields.SmallIntField()
     ceiling = fields.DecimalField(max_digits=16, decimal_places=2)
@@ -56,20 +63,20 @@ class DevelopmentPlan(Timestamped):
     """Individual development plan (IDP) of one employee for one year."""
 
     id = fields.IntField(primary_key=True)
-    agency = agency_fk()
+    agency: fields.ForeignKeyRelation[Agency] = agency_fk()
     agency_id: int
-    employee = fields.ForeignKeyField(
+    employee: fields.ForeignKeyRelation[Employee] = fields.ForeignKeyField(
         "models.Employee", related_name="development_plans", on_delete=fields.CASCADE
     )
     employee_id: int
     year = fields.SmallIntField()
     status = fields.CharField(max_length=16, default="DRAFT")  # DRAFT, AGREED, VERIFIED
-    agreed_by: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
+    agreed_by: fields.ForeignKeyNullableRelation[Employee] = fields.ForeignKeyField(
         "models.Employee", related_name="plans_agreed", null=True, on_delete=fields.SET_NULL
     )
     agreed_by_id: int | None
     agreed_at = fields.DatetimeField(null=True)
-    verified_by: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
+    verified_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="plans_verified", null=True, on_delete=fields.SET_NULL
     )
     verified_by_id: int | None
@@ -84,17 +91,17 @@ class DevelopmentPlanItem(Model):
     """One development activity of a plan, from a competency gap."""
 
     id = fields.IntField(primary_key=True)
-    agency = agency_fk()
+    agency: fields.ForeignKeyRelation[Agency] = agency_fk()
     agency_id: int
-    plan = fields.ForeignKeyField(
+    plan: fields.ForeignKeyRelation[DevelopmentPlan] = fields.ForeignKeyField(
         "models.DevelopmentPlan", related_name="items", on_delete=fields.CASCADE
     )
     plan_id: int
-    competency = fields.ForeignKeyField(
+    competency: fields.ForeignKeyRelation[Competency] = fields.ForeignKeyField(
         "models.Competency", related_name="plan_items", on_delete=fields.RESTRICT
     )
     competency_id: int
-    training_program: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
+    training_program: fields.ForeignKeyNullableRelation[TrainingProgram] = fields.ForeignKeyField(
         "models.TrainingProgram", related_name="plan_items", null=True, on_delete=fields.SET_NULL
     )
     training_program_id: int | None
@@ -113,17 +120,17 @@ class TrainingNomination(Model):
     """HR nomination of an employee to a programme, committed against the budget."""
 
     id = fields.IntField(primary_key=True)
-    agency = agency_fk()
+    agency: fields.ForeignKeyRelation[Agency] = agency_fk()
     agency_id: int
-    program = fields.ForeignKeyField(
+    program: fields.ForeignKeyRelation[TrainingProgram] = fields.ForeignKeyField(
         "models.TrainingProgram", related_name="nominations", on_delete=fields.RESTRICT
     )
     program_id: int
-    employee = fields.ForeignKeyField(
+    employee: fields.ForeignKeyRelation[Employee] = fields.ForeignKeyField(
         "models.Employee", related_name="nominations", on_delete=fields.CASCADE
     )
     employee_id: int
-    plan_item: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
+    plan_item: fields.ForeignKeyNullableRelation[DevelopmentPlanItem] = fields.ForeignKeyField(
         "models.DevelopmentPlanItem",
         related_name="nominations",
         null=True,
@@ -133,7 +140,7 @@ class TrainingNomination(Model):
     year = fields.SmallIntField()
     cost = fields.DecimalField(max_digits=14, decimal_places=2)
     status = fields.CharField(max_length=16, default="NOMINATED")  # NOMINATED, COMPLETED, CANCELLED
-    nominated_by = fields.ForeignKeyField(
+    nominated_by: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="nominations_made", on_delete=fields.RESTRICT
     )
     nominated_by_id: int

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tortoise import fields
 from tortoise.models import Model
 
@@ -15,12 +17,16 @@ from portal.vocabulary import (
     Rank,
 )
 
+if TYPE_CHECKING:
+    from portal.models.organisation import Agency, OrgUnit
+    from portal.models.positions import Position
+
 
 class Employee(Timestamped):
     """A civil servant (ASN) of one agency, the NIP is national and unique."""
 
     id = fields.IntField(primary_key=True)
-    agency = agency_fk()
+    agency: fields.ForeignKeyRelation[Agency] = agency_fk()
     agency_id: int
     nip = fields.CharField(max_length=18, unique=True)
     name = fields.CharField(max_length=200)
@@ -33,12 +39,12 @@ class Employee(Timestamped):
     rank_since = fields.DateField(null=True)  # TMT pangkat
     education = fields.CharEnumField(Education, max_length=16)
     education_major = fields.CharField(max_length=200, default="")
-    position: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
+    position: fields.ForeignKeyNullableRelation[Position] = fields.ForeignKeyField(
         "models.Position", related_name="holders", null=True, on_delete=fields.RESTRICT
     )
     position_id: int | None
     position_since = fields.DateField(null=True)  # TMT jabatan
-    org_unit = fields.ForeignKeyField(
+    org_unit: fields.ForeignKeyRelation[OrgUnit] = fields.ForeignKeyField(
         "models.OrgUnit", related_name="employees", on_delete=fields.RESTRICT
     )
     org_unit_id: int
@@ -54,9 +60,9 @@ class RankHistory(Model):
     """Riwayat pangkat: one row a rank held, open-ended while current."""
 
     id = fields.IntField(primary_key=True)
-    agency = agency_fk()
+    agency: fields.ForeignKeyRelation[Agency] = agency_fk()
     agency_id: int
-    employee = fields.ForeignKeyField(
+    employee: fields.ForeignKeyRelation[Employee] = fields.ForeignKeyField(
         "models.Employee", related_name="rank_history", on_delete=fields.CASCADE
     )
     employee_id: int
@@ -75,17 +81,17 @@ class PositionHistory(Model):
     """Riwayat jabatan: one row a posting held."""
 
     id = fields.IntField(primary_key=True)
-    agency = agency_fk()
+    agency: fields.ForeignKeyRelation[Agency] = agency_fk()
     agency_id: int
-    employee = fields.ForeignKeyField(
+    employee: fields.ForeignKeyRelation[Employee] = fields.ForeignKeyField(
         "models.Employee", related_name="position_history", on_delete=fields.CASCADE
     )
     employee_id: int
-    position = fields.ForeignKeyField(
+    position: fields.ForeignKeyRelation[Position] = fields.ForeignKeyField(
         "models.Position", related_name="history", on_delete=fields.RESTRICT
     )
     position_id: int
-    org_unit = fields.ForeignKeyField(
+    org_unit: fields.ForeignKeyRelation[OrgUnit] = fields.ForeignKeyField(
         "models.OrgUnit", related_name="position_history", on_delete=fields.RESTRICT
     )
     org_unit_id: int
@@ -103,9 +109,9 @@ class DisciplinaryPenalty(Model):
     """Hukuman disiplin, active while today lies within [starts_on, ends_on]."""
 
     id = fields.IntField(primary_key=True)
-    agency = agency_fk()
+    agency: fields.ForeignKeyRelation[Agency] = agency_fk()
     agency_id: int
-    employee = fields.ForeignKeyField(
+    employee: fields.ForeignKeyRelation[Employee] = fields.ForeignKeyField(
         "models.Employee", related_name="penalties", on_delete=fields.CASCADE
     )
     employee_id: int

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tortoise import fields
 from tortoise.models import Model
 
@@ -16,7 +18,7 @@ class Agency(Timestamped):
     code = fields.CharField(max_length=32, unique=True)
     name = fields.CharField(max_length=200)
     # Per-city overrides of portal.settings.RuleSettings, e.g. {"study_min_service_years": 2}.
-    rule_overrides: dict = fields.JSONField(default=dict)  # type: ignore[assignment]
+    rule_overrides: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
 
     class Meta:
         table = "agency"
@@ -29,7 +31,7 @@ class OrgUnit(Model):
     """A unit of the agency's organisation: OPD, bidang, seksi, UPTD."""
 
     id = fields.IntField(primary_key=True)
-    agency = agency_fk()
+    agency: fields.ForeignKeyRelation[Agency] = agency_fk()
     agency_id: int
     code = fields.CharField(max_length=32)
     name = fields.CharField(max_length=200)

@@ -2,24 +2,31 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tortoise import fields
 from tortoise.models import Model
 
 from portal.models.base import Timestamped, agency_fk
 from portal.vocabulary import EvaluationPeriod, FeedbackRelation, Predikat, Rating
 
+if TYPE_CHECKING:
+    from portal.models.competencies import Competency
+    from portal.models.employees import Employee
+    from portal.models.organisation import Agency
+
 
 class PerformanceEvaluation(Timestamped):
     """A periodic or annual evaluation written by the supervisor."""
 
     id = fields.IntField(primary_key=True)
-    agency = agency_fk()
+    agency: fields.ForeignKeyRelation[Agency] = agency_fk()
     agency_id: int
-    employee = fields.ForeignKeyField(
+    employee: fields.ForeignKeyRelation[Employee] = fields.ForeignKeyField(
         "models.Employee", related_name="evaluations", on_delete=fields.CASCADE
     )
     employee_id: int
-    evaluator: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
+    evaluator: fields.ForeignKeyNullableRelation[Employee] = fields.ForeignKeyField(
         "models.Employee", related_name="evaluations_given", null=True, on_delete=fields.SET_NULL
     )
     evaluator_id: int | None
@@ -40,19 +47,19 @@ class Feedback(Model):
     """Continuous / 360° feedback about an employee (umpan balik berkelanjutan)."""
 
     id = fields.IntField(primary_key=True)
-    agency = agency_fk()
+    agency: fields.ForeignKeyRelation[Agency] = agency_fk()
     agency_id: int
-    employee = fields.ForeignKeyField(
+    employee: fields.ForeignKeyRelation[Employee] = fields.ForeignKeyField(
         "models.Employee", related_name="feedback_received", on_delete=fields.CASCADE
     )
     employee_id: int
-    giver = fields.ForeignKeyField(
+    giver: fields.ForeignKeyRelation[Employee] = fields.ForeignKeyField(
         "models.Employee", related_name="feedback_given", on_delete=fields.CASCADE
     )
     giver_id: int
     relation = fields.CharEnumField(FeedbackRelation, max_length=16)
     year = fields.SmallIntField()
-    competency: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
+    competency: fields.ForeignKeyNullableRelation[Competency] = fields.ForeignKeyField(
         "models.Competency", related_name="feedback", null=True, on_delete=fields.SET_NULL
     )
     competency_id: int | None
@@ -69,13 +76,13 @@ class FeedbackInvitation(Model):
     """An invitation to a peer or subordinate to give 360° feedback."""
 
     id = fields.IntField(primary_key=True)
-    agency = agency_fk()
+    agency: fields.ForeignKeyRelation[Agency] = agency_fk()
     agency_id: int
-    employee = fields.ForeignKeyField(
+    employee: fields.ForeignKeyRelation[Employee] = fields.ForeignKeyField(
         "models.Employee", related_name="feedback_invitations", on_delete=fields.CASCADE
     )
     employee_id: int
-    invitee = fields.ForeignKeyField(
+    invitee: fields.ForeignKeyRelation[Employee] = fields.ForeignKeyField(
         "models.Employee", related_name="feedback_invited", on_delete=fields.CASCADE
     )
     invitee_id: int
@@ -93,9 +100,9 @@ class TalentPlacement(Model):
     """Talent box for a year (PermenPANRB 3/2020): performance x potential -> box 1-9."""
 
     id = fields.IntField(primary_key=True)
-    agency = agency_fk()
+    agency: fields.ForeignKeyRelation[Agency] = agency_fk()
     agency_id: int
-    employee = fields.ForeignKeyField(
+    employee: fields.ForeignKeyRelation[Employee] = fields.ForeignKeyField(
         "models.Employee", related_name="talent_placements", on_delete=fields.CASCADE
     )
     employee_id: int

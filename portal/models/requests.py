@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from tortoise import fields
 from tortoise.models import Model
 
 from portal.models.base import Timestamped, agency_fk
 from portal.vocabulary import RequestKind
 
+if TYPE_CHECKING:
+    from portal.models.accounts import User
+    from portal.models.employees import Employee
+    from portal.models.organisation import Agency
+    from portal.models.positions import Position
+
 
 class CareerRequest(Timestamped):
     """One career request. Its ``version`` is the compare-and-set token of every action."""
 
     id = fields.IntField(primary_key=True)
-    agency = agency_fk()
+    agency: fields.ForeignKeyRelation[Agency] = agency_fk()
     agency_id: int
-    applicant = fields.ForeignKeyField(
+    applicant: fields.ForeignKeyRelation[Employee] = fields.ForeignKeyField(
         "models.Employee", related_name="career_requests", on_delete=fields.RESTRICT
     )
     applicant_id: int
@@ -26,15 +34,15 @@ class CareerRequest(Timestamped):
     workflow_name = fields.CharField(max_length=64)
     workflow_version = fields.SmallIntField()
     # Kind-specific details (target position, study programme, ...), validated at the edge.
-    details: dict = fields.JSONField(default=dict)  # type: ignore[assignment]
-    target_position: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
+    details: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
+    target_position: fields.ForeignKeyNullableRelation[Position] = fields.ForeignKeyField(
         "models.Position", related_name="career_requests", null=True, on_delete=fields.RESTRICT
     )
     target_position_id: int | None
     # Eligibility snapshot at submission, shown to every approver.
-    eligibility: dict = fields.JSONField(default=dict)  # type: ignore[assignment]
+    eligibility: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
     # Approval plan: who decides each stage, resolved at submission.
-    approval_plan: list = fields.JSONField(default=list)  # type: ignore[assignment]
+    approval_plan: fields.JSONField[list[Any]] = fields.JSONField(default=list)
     return_rounds = fields.SmallIntField(default=0)
     due_at = fields.DatetimeField(null=True)
     escalation_level = fields.SmallIntField(default=0)
@@ -54,9 +62,9 @@ class Decision(Model):
     """One action taken on a request (submit, approve, reject, return, ...), who and why."""
 
     id = fields.IntField(primary_key=True)
-    agency = agency_fk()
+    agency: fields.ForeignKeyRelation[Agency] = agency_fk()
     agency_id: int
-    request = fields.ForeignKeyField(
+    request: fields.ForeignKeyRelation[CareerRequest] = fields.ForeignKeyField(
         "models.CareerRequest", related_name="decisions", on_delete=fields.RESTRICT
     )
     request_id: int
@@ -64,12 +72,12 @@ class Decision(Model):
     from_state = fields.CharField(max_length=32)
     to_state = fields.CharField(max_length=32)
     stage = fields.CharField(max_length=32, default="")
-    actor = fields.ForeignKeyField(
+    actor: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="decisions", null=True, on_delete=fields.RESTRICT
     )
     actor_id: int | None
     # When acting for someone else (delegation), the person delegating.
-    on_behalf_of: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
+    on_behalf_of: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="delegated_decisions", null=True, on_delete=fields.RESTRICT
     )
     on_behalf_of_id: int | None
@@ -87,15 +95,17 @@ class CommitteeVote(Model):
     """The vote of a committee member at the committee stage of one review round."""
 
     id = fields.IntField(primary_key=True)
-    agency = agency_fk()
+    agency: fields.ForeignKeyRelation[Agency] = agency_fk()
     agency_id: int
-    request = fields.ForeignKeyField(
+    request: fields.ForeignKeyRelation[CareerRequest] = fields.ForeignKeyField(
         "models.CareerRequest", related_name="votes", on_delete=fields.RESTRICT
     )
     request_id: int
-    member = fields.ForeignKeyField("models.User", related_name="votes", on_delete=fields.RESTRICT)
+    member: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="votes", on_delete=fields.RESTRICT
+    )
     member_id: int
-    on_behalf_of: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
+    on_behalf_of: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="delegated_votes", null=True, on_delete=fields.RESTRICT
     )
     on_behalf_of_id: int | None
@@ -114,13 +124,13 @@ class Delegation(Model):
     """An approver away hands their approvals to another user for a period."""
 
     id = fields.IntField(primary_key=True)
-    agency = agency_fk()
+    agency: fields.ForeignKeyRelation[Agency] = agency_fk()
     agency_id: int
-    delegator = fields.ForeignKeyField(
+    delegator: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="delegations_given", on_delete=fields.RESTRICT
     )
     delegator_id: int
-    delegate = fields.ForeignKeyField(
+    delegate: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="delegations_received", on_delete=fields.RESTRICT
     )
     delegate_id: int
@@ -139,13 +149,13 @@ class RequestAssignment(Model):
     """Who still has to act on the current stage of a request (one row a person or seat)."""
 
     id = fields.IntField(primary_key=True)
-    agency = agency_fk()
+    agency: fields.ForeignKeyRelation[Agency] = agency_fk()
     agency_id: int
-    request = fields.ForeignKeyField(
+    request: fields.ForeignKeyRelation[CareerRequest] = fields.ForeignKeyField(
         "models.CareerRequest", related_name="assignments", on_delete=fields.CASCADE
     )
     request_id: int
-    user = fields.ForeignKeyField(
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="assignments", on_delete=fields.RESTRICT
     )
     user_id: int

@@ -25,10 +25,6 @@ class ActorContext:
     member_seat: int | None = None  # the committee seat the actor votes for
     refusal: str | None = None  # why a seat the actor holds may not be used (separation)
 
-    @property
-    def on_behalf_of(self) -> int | None:
-        return self.seat
-
 
 async def actor_context(
     conn: BaseDBAsyncClient | None,

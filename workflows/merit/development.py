@@ -9,7 +9,6 @@ The direct supervisor agrees the plan, then HR verifies it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from tortoise.transactions import in_transaction
@@ -246,7 +245,3 @@ async def development_plan(
         .prefetch_related("competency", "training_program")
     )
     return plan, items
-
-
-def plan_cost(items: list[DevelopmentPlanItem]) -> Decimal:
-    return sum((i.cost for i in items), Decimal("0"))

@@ -125,25 +125,6 @@ def _program_snapshot(program: TrainingProgram) -> dict[str, Any]:
     }
 
 
-async def list_training_programs(
-    *, actor: Viewer, year: int | None = None, competency_code: str | None = None
-) -> list[TrainingProgram]:
-    """The agency's catalogue, readable by every member of the agency."""
-    check_year(year)
-    query = TrainingProgram.filter(agency_id=actor.agency_id, active=True)
-    if year is not None:
-        query = query.filter(year=year)
-    if competency_code:
-        query = query.filter(competency__code=competency_code)
-    return await query.order_by("code").prefetch_related("competency")
-
-
-async def get_budget(*, actor: Viewer, year: int) -> Budget | None:
-    """The agency's budget for a year, or None when none is set."""
-    check_year(year)
-    return await Budget.get_or_none(agency_id=actor.agency_id, year=year)
-
-
 async def set_budget(*, actor: Viewer, year: int, ceiling: Decimal) -> Budget:
     """HR sets the yearly ceiling; it cannot fall below what is already committed and spent."""
     require_hr(actor, "set the development budget")
