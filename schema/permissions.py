@@ -45,6 +45,8 @@ async def visible_employee_ids(info: Info) -> set[int] | None:
     viewer = require_viewer(info)
     if sees_whole_agency(viewer):
         return None
+    if viewer.employee_id is None:
+        return set()  # no chart needed: sees nobody
     return policy.visible_employees(viewer, await info.context.loaders.org_chart())
 
 
@@ -70,6 +72,8 @@ async def request_applicants_visible(info: Info) -> set[int] | None:
     viewer = require_viewer(info)
     if sees_whole_agency(viewer):
         return None
+    if viewer.employee_id is None:
+        return set()
     return policy.request_applicants_visible(viewer, await info.context.loaders.org_chart())
 
 

@@ -30,8 +30,7 @@ async def empty_url(
     await _pg_admin(f'CREATE DATABASE "{name}"')
     templates.pg_databases.append(name)
     yield _pg_url(name)
-    await _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    templates.pg_databases.remove(name)
+    templates.drop_postgres(name)
 
 
 async def test_empty_database_migrates_to_no_pending(empty_url: str) -> None:
