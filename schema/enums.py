@@ -22,6 +22,7 @@ from portal.vocabulary import (
     RequestKind,
     Role,
 )
+from workflows.career.details import Accreditation, DecisionChoice, PromotionType, StudyLevel
 
 _DESCRIPTIONS = {
     PositionKind: "Jenis jabatan (UU 20/2023).",
@@ -37,13 +38,19 @@ _DESCRIPTIONS = {
     EvaluationPeriod: "Annual or quarterly.",
     RequestKind: "Mutasi/rotasi, kenaikan pangkat/jabatan, tugas belajar.",
     Role: "A role within the agency.",
+    PromotionType: "Regular rank promotion or promotion to a position.",
+    StudyLevel: "Study level of a tugas belajar.",
+    Accreditation: "Programme accreditation (BAN-PT), best first.",
+    DecisionChoice: "An approver's decision; at the committee stage it is a vote.",
 }
 
 for _enum, _description in _DESCRIPTIONS.items():
     strawberry.enum(_enum, description=_description)
 
 __all__ = [
+    "Accreditation",
     "CompetencyCategory",
+    "DecisionChoice",
     "Education",
     "EmployeeStatus",
     "EmployeeType",
@@ -53,7 +60,9 @@ __all__ = [
     "PenaltyLevel",
     "PositionKind",
     "Predikat",
+    "PromotionType",
     "Rating",
     "RequestKind",
     "Role",
+    "StudyLevel",
 ]

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from decimal import Decimal
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from portal.clock import clock
 from portal.models import Budget, CareerRequest, Employee, Position, PositionHistory, RankHistory
-from portal.vocabulary import EDUCATION_RANK_CAP, EmployeeStatus, Rank, RequestKind
+from portal.vocabulary import EDUCATION_RANK_CAP, EmployeeStatus, Rank
 from workflows import audit
+from workflows.career.details import FurtherStudyDetails, PromotionDetails, stored_details
 from workflows.errors import BudgetExceeded, NotEligible
 
 
@@ -28,20 +28,31 @@ async def apply_approval(conn: BaseDBAsyncClient, *, request: CareerRequest, act
         .select_for_update()
         .get()
     )
-    details = request.details
-    if request.kind == RequestKind.FURTHER_STUDY:
-        await _start_study(conn, employee=employee, request=request, actor=actor)
-    elif request.kind == RequestKind.PROMOTION and details.get("type") == "REGULAR_RANK":
+    details = stored_details(request.kind, request.details)
+    if isinstance(details, FurtherStudyDetails):
+        await _start_study(conn, employee=employee, request=request, study=details, actor=actor)
+    elif isinstance(details, PromotionDetails) and details.is_rank:
         await _promote_rank(conn, employee=employee, request=request, actor=actor)
-    else:
-        await _move(conn, employee=employee, request=request, actor=actor)
+    elif details.target_position_id is not None:
+        await _move(
+            conn,
+            employee=employee,
+            request=request,
+            target_id=details.target_position_id,
+            actor=actor,
+        )
 
 
 async def _move(
-    conn: BaseDBAsyncClient, *, employee: Employee, request: CareerRequest, actor: str
+    conn: BaseDBAsyncClient,
+    *,
+    employee: Employee,
+    request: CareerRequest,
+    target_id: int,
+    actor: str,
 ) -> None:
     today = clock.today()
-    target = await Position.filter(id=request.details["target_position_id"]).using_db(conn).get()
+    target = await Position.filter(id=target_id).using_db(conn).get()
     holders = (
         await Employee.filter(position_id=target.id)
         .using_db(conn)
@@ -111,10 +122,15 @@ async def _promote_rank(
 
 
 async def _start_study(
-    conn: BaseDBAsyncClient, *, employee: Employee, request: CareerRequest, actor: str
+    conn: BaseDBAsyncClient,
+    *,
+    employee: Employee,
+    request: CareerRequest,
+    study: FurtherStudyDetails,
+    actor: str,
 ) -> None:
-    cost = Decimal(request.details["estimated_cost"])
-    year = date.fromisoformat(request.details["start_date"]).year
+    cost = study.estimated_cost
+    year = study.start_date.year
     budget = (
         await Budget.filter(agency_id=employee.agency_id, year=year)  # type: ignore[attr-defined]
         .using_db(conn)

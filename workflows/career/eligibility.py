@@ -30,6 +30,12 @@ from portal.vocabulary import (
 )
 from workflows.career import rules
 from workflows.career.definitions import TERMINAL
+from workflows.career.details import (
+    FurtherStudyDetails,
+    PromotionDetails,
+    RequestDetails,
+    RotationDetails,
+)
 from workflows.errors import ValidationFailed
 from workflows.merit.scoring import JobPersonMatch, job_person_match
 
@@ -131,7 +137,7 @@ async def budget_left(agency_id: int, year: int) -> Decimal | None:
 async def evaluate(
     *,
     kind: RequestKind,
-    details: dict[str, Any],
+    details: RequestDetails,
     applicant: Employee,
     rule: RuleSettings,
     request_id: int | None = None,
@@ -145,31 +151,31 @@ async def evaluate(
     if request_id is not None:
         open_requests = open_requests.exclude(id=request_id)
     checks = [rules.active_status(person), rules.no_open_request(await open_requests.exists())]
-    if kind == RequestKind.ROTATION:
-        _, target = await target_of(applicant.agency_id, details["target_position_id"])  # type: ignore[attr-defined]
+    if isinstance(details, RotationDetails):
+        _, target = await target_of(applicant.agency_id, details.target_position_id)  # type: ignore[attr-defined]
         checks += rules.target_vacant(person, target)
         checks.append(rules.years_in_posting(person, rule, today))
         checks.append(rules.competency_match(await match_for(applicant, target.id, rule)))
-    elif kind == RequestKind.PROMOTION and details["type"] == "REGULAR_RANK":
+    elif isinstance(details, PromotionDetails) and details.target_position_id is None:
         checks.append(rules.years_in_rank(person, rule, today))
         predikats = await annual_predikats(applicant, rule.promotion_good_years)
         checks.append(rules.good_performance(predikats, rule))
         checks.append(rules.education_cap(person))
-    elif kind == RequestKind.PROMOTION:
-        _, target = await target_of(applicant.agency_id, details["target_position_id"])  # type: ignore[attr-defined]
+    elif isinstance(details, PromotionDetails) and details.target_position_id is not None:
+        _, target = await target_of(applicant.agency_id, details.target_position_id)  # type: ignore[attr-defined]
         checks += rules.target_vacant(person, target)
         checks += rules.position_requirements(person, target, today)
         predikats = await annual_predikats(applicant, rule.promotion_good_years)
         checks.append(rules.good_performance(predikats, rule))
         match = await match_for(applicant, target.id, rule)
         checks.append(rules.competency_match(match, code="COMPETENCY_STANDARD"))
-    else:
+    elif isinstance(details, FurtherStudyDetails):
         study = rules.Study(
-            level=details["level"],
-            accreditation=details["accreditation"],
-            start_date=date.fromisoformat(details["start_date"]),
-            duration_months=details["duration_months"],
-            estimated_cost=Decimal(details["estimated_cost"]),
+            level=details.level,
+            accreditation=details.accreditation,
+            start_date=details.start_date,
+            duration_months=details.duration_months,
+            estimated_cost=details.estimated_cost,
         )
         left = await budget_left(applicant.agency_id, study.start_date.year)  # type: ignore[attr-defined]
         checks += rules.study_checks(

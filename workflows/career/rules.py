@@ -13,17 +13,8 @@ from decimal import Decimal
 
 from portal.settings import RuleSettings
 from portal.vocabulary import EDUCATION_RANK_CAP, Education, EmployeeStatus, Predikat, Rank
+from workflows.career.details import Accreditation, StudyLevel
 from workflows.merit.scoring import JobPersonMatch, MatchCategory
-
-# BAN-PT: the older letter grades and the newer names, best first (A = Unggul, B = Baik Sekali).
-ACCREDITATION_ORDER = {"UNGGUL": 3, "A": 3, "BAIK_SEKALI": 2, "B": 2, "BAIK": 1, "C": 1}
-STUDY_LEVEL_EDUCATION = {
-    "D3": Education.D3,
-    "S1": Education.S1,
-    "D4": Education.D4,
-    "S2": Education.S2,
-    "S3": Education.S3,
-}
 
 
 @dataclass(frozen=True)
@@ -67,8 +58,8 @@ class Target:
 
 @dataclass(frozen=True)
 class Study:
-    level: str
-    accreditation: str
+    level: StudyLevel
+    accreditation: Accreditation
     start_date: date
     duration_months: int
     estimated_cost: Decimal
@@ -254,10 +245,10 @@ def study_checks(
     age = years_between(person.birth_date, study.start_date)
     max_age = rules.study_max_age.get(study.level, 0)
     max_months = rules.study_max_months.get(study.level, 0)
-    level_order = STUDY_LEVEL_EDUCATION[study.level].order
-    accreditation = ACCREDITATION_ORDER.get(study.accreditation, 0)
+    level_order = study.level.education.order
+    accreditation = study.accreditation.order
     min_name = rules.study_min_accreditation
-    min_accreditation = ACCREDITATION_ORDER[min_name]
+    min_accreditation = Accreditation(min_name).order
     need = rules.study_min_service_years
     enough = budget_left is not None and budget_left >= study.estimated_cost
     left = "-" if budget_left is None else f"{budget_left:,.2f}"

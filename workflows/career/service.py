@@ -34,7 +34,13 @@ from workflows.career.definitions import (
     get_definition,
 )
 from workflows.career.delegations import revoke_delegation, set_delegation
-from workflows.career.details import MAX_TEXT, parse_details, target_position_id
+from workflows.career.details import (
+    MAX_TEXT,
+    DecisionChoice,
+    RequestDetails,
+    parse_details,
+    target_position_id,
+)
 from workflows.career.effects import apply_approval
 from workflows.career.eligibility import evaluate, rules_for, target_of
 from workflows.career.transitions import Step, load, record
@@ -56,7 +62,7 @@ __all__ = [
 ]
 
 PlanStage = dict[str, Any]  # {"stage", "approvers": [{"user_id","username","name"}], "rule", ...}
-DECISIONS = ("APPROVE", "REJECT", "RETURN")
+DECISIONS = tuple(d.value for d in DecisionChoice)
 
 
 def _require_writer(actor: Viewer) -> None:
@@ -105,10 +111,10 @@ def _require_reason(reason_code: str | None, comment: str) -> str:
 async def _prepare(
     actor: Viewer,
     kind: RequestKind,
-    details: dict[str, Any],
+    details: RequestDetails | dict[str, Any],
     applicant: Employee,
     request_id: int | None = None,
-) -> tuple[dict[str, Any], dict[str, Any]]:
+) -> tuple[RequestDetails, dict[str, Any]]:
     parsed = parse_details(kind, details)
     rule = await rules_for(actor.agency_id)
     eligibility = await evaluate(
@@ -122,7 +128,7 @@ async def _prepare(
 
 
 async def preview_approval_plan(
-    *, actor: Viewer, kind: RequestKind, details: dict[str, Any]
+    *, actor: Viewer, kind: RequestKind, details: RequestDetails | dict[str, Any]
 ) -> list[PlanStage]:
     """Who would decide each stage if the actor submitted now (nothing is written)."""
     applicant = await _applicant(actor)
@@ -134,7 +140,9 @@ async def preview_approval_plan(
     return await resolve_plan(applicant=applicant, definition=definition)
 
 
-async def submit(*, actor: Viewer, kind: RequestKind, details: dict[str, Any]) -> CareerRequest:
+async def submit(
+    *, actor: Viewer, kind: RequestKind, details: RequestDetails | dict[str, Any]
+) -> CareerRequest:
     """Check eligibility, resolve the approval plan and open the request at its first stage."""
     applicant = await _applicant(actor)
     parsed, eligibility = await _prepare(actor, kind, details, applicant)
@@ -176,7 +184,7 @@ async def submit(*, actor: Viewer, kind: RequestKind, details: dict[str, Any]) -
             version=1,
             workflow_name=definition.name,
             workflow_version=definition.version,
-            details=parsed,
+            details=parsed.stored(),
             target_position_id=target_position_id(parsed),
             eligibility=eligibility,
             approval_plan=plan,
@@ -276,7 +284,7 @@ async def _applicant_step(
     expected_version: int,
     action: Action,
     comment: str,
-    details: dict[str, Any] | None = None,
+    details: RequestDetails | dict[str, Any] | None = None,
 ) -> CareerRequest:
     _require_writer(actor)
     comment = _comment(comment)
@@ -296,7 +304,7 @@ async def _applicant_step(
             parsed, eligibility = await _prepare(actor, request.kind, raw, applicant, request.id)
             plan = await resolve_plan(applicant=applicant, definition=definition)
             step.updates.update(
-                details=parsed,
+                details=parsed.stored(),
                 eligibility=eligibility,
                 approval_plan=plan,
                 target_position_id=target_position_id(parsed),
@@ -322,7 +330,7 @@ async def resubmit(
     actor: Viewer,
     request_id: int,
     expected_version: int,
-    details: dict[str, Any] | None = None,
+    details: RequestDetails | dict[str, Any] | None = None,
     comment: str = "",
 ) -> CareerRequest:
     """The applicant sends a returned request again (optionally revised); eligibility re-runs."""
