@@ -17,6 +17,7 @@ from tortoise.transactions import in_transaction
 
 from portal.clock import clock
 from portal.models import CareerRequest, CommitteeVote, Employee, RequestAssignment
+from portal.settings import RuleSettings
 from portal.viewer import Viewer
 from portal.vocabulary import RequestKind
 from workflows import audit
@@ -42,10 +43,19 @@ from workflows.career.details import (
     target_position_id,
 )
 from workflows.career.effects import apply_approval
-from workflows.career.eligibility import evaluate, rules_for, target_of
+from workflows.career.eligibility import (
+    evaluate,
+    open_requests,
+    person_of,
+    refusal,
+    rules_for,
+    target_of,
+)
+from workflows.career.rules import Facts
+from workflows.career.rules.common import no_open_request
 from workflows.career.transitions import Step, load, record
 from workflows.career.visibility import available_actions, can_view_request
-from workflows.errors import NotEligible, NotFound, NotPermitted, StaleVersion, ValidationFailed
+from workflows.errors import NotFound, NotPermitted, StaleVersion, ValidationFailed
 
 __all__ = [
     "PlanStage",
@@ -109,21 +119,17 @@ def _require_reason(reason_code: str | None, comment: str) -> str:
 
 
 async def _prepare(
-    actor: Viewer,
     kind: RequestKind,
     details: RequestDetails | dict[str, Any],
     applicant: Employee,
+    rule: RuleSettings,
     request_id: int | None = None,
 ) -> tuple[RequestDetails, dict[str, Any]]:
+    """Validate the details, gather the facts once and run the rules (NotEligible if refused)."""
     parsed = parse_details(kind, details)
-    rule = await rules_for(actor.agency_id)
     eligibility = await evaluate(
-        kind=kind, details=parsed, applicant=applicant, rule=rule, request_id=request_id
+        details=parsed, applicant=applicant, rule=rule, request_id=request_id
     )
-    if not eligibility["eligible"]:
-        failed = [c for c in eligibility["checks"] if not c["passed"]]
-        names = ", ".join(c["code"] for c in failed)
-        raise NotEligible(f"not eligible: {names}", checks=eligibility["checks"])
     return parsed, eligibility
 
 
@@ -145,8 +151,8 @@ async def submit(
 ) -> CareerRequest:
     """Check eligibility, resolve the approval plan and open the request at its first stage."""
     applicant = await _applicant(actor)
-    parsed, eligibility = await _prepare(actor, kind, details, applicant)
     rule = await rules_for(actor.agency_id)
+    parsed, eligibility = await _prepare(kind, details, applicant, rule)
     definition = definition_for(kind, extra_stages=rule.extra_stages)
     plan = await resolve_plan(applicant=applicant, definition=definition)
     for entry in plan:
@@ -164,16 +170,9 @@ async def submit(
         # simultaneous first submissions on PostgreSQL (SQLite holds the write lock already).
         await Employee.filter(id=applicant.id).using_db(conn).select_for_update().first()
         # Re-check under the lock: two submissions at once must not both open a request.
-        if (
-            await CareerRequest.filter(applicant_id=applicant.id, kind=kind)
-            .using_db(conn)
-            .exclude(state__in=[State.APPROVED, State.REJECTED, State.WITHDRAWN])
-            .select_for_update()
-            .exists()
-        ):
-            raise NotEligible(
-                "a request of this kind is still in progress", checks=eligibility["checks"]
-            )
+        if await open_requests(applicant.id, kind, conn=conn).select_for_update().exists():
+            facts = Facts(clock.today(), person_of(applicant), parsed, open_request=True)
+            raise refusal([no_open_request(facts, rule)])
         now = clock.now()
         request = await CareerRequest.create(
             using_db=conn,
@@ -273,7 +272,7 @@ async def decide(
                 .delete()
             )
         if request.state == State.APPROVED:
-            await apply_approval(conn, request=request, actor=actor.username)
+            await apply_approval(conn, request=request, actor=actor.username, settings=rule)
         return request
 
 
@@ -301,7 +300,7 @@ async def _applicant_step(
         if action == Action.RESUBMIT:
             applicant = await Employee.get(id=request.applicant_id)  # type: ignore[attr-defined]
             raw = details if details is not None else request.details
-            parsed, eligibility = await _prepare(actor, request.kind, raw, applicant, request.id)
+            parsed, eligibility = await _prepare(request.kind, raw, applicant, rule, request.id)
             plan = await resolve_plan(applicant=applicant, definition=definition)
             step.updates.update(
                 details=parsed.stored(),
