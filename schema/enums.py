@@ -20,6 +20,7 @@ from portal.vocabulary import (
     Predikat,
     Rating,
     RequestKind,
+    RequestState,
     Role,
 )
 from workflows.career.details import Accreditation, DecisionChoice, PromotionType, StudyLevel
@@ -37,6 +38,7 @@ _DESCRIPTIONS = {
     Predikat: "Performance predikat (PermenPANRB 6/2022).",
     EvaluationPeriod: "Annual or quarterly.",
     RequestKind: "Mutasi/rotasi, kenaikan pangkat/jabatan, tugas belajar.",
+    RequestState: "Where a career request stands (see the workflow definitions).",
     Role: "A role within the agency.",
     PromotionType: "Regular rank promotion or promotion to a position.",
     StudyLevel: "Study level of a tugas belajar.",
@@ -63,6 +65,7 @@ __all__ = [
     "PromotionType",
     "Rating",
     "RequestKind",
+    "RequestState",
     "Role",
     "StudyLevel",
 ]

@@ -24,7 +24,7 @@ from workflows import audit
 from workflows.career import engine
 from workflows.career.actors import actor_context
 from workflows.career.approvers import resolve_plan
-from workflows.career.committee import committee_seats, tally_with
+from workflows.career.committee import committee_seats, round_votes
 from workflows.career.definitions import (
     REASON_CODES,
     Action,
@@ -218,16 +218,19 @@ async def decide(
         stage = definition.stage(request.state)
         action = Action(decision)
         vote = ""
-        quorum = "pending"
+        votes: tuple[str, ...] = ()
+        seats = 0
         voting = stage is not None and stage.kind == StageKind.COMMITTEE
         if voting and ctx.member_seat is not None and action in (Action.APPROVE, Action.REJECT):
             vote, action = action.value, Action.VOTE
-            quorum = await tally_with(conn, request, vote, rule.committee_quorum)
+            votes, seats = await round_votes(conn, request, vote)
         facts = engine.Facts(
             relations=frozenset(ctx.relations),
             return_rounds=request.return_rounds,
             max_return_rounds=rule.max_return_rounds,
-            quorum=quorum,
+            votes=votes,
+            seats=seats,
+            quorum=rule.committee_quorum,
         )
         try:
             outcome = engine.step(definition, state=request.state, action=action, facts=facts)
