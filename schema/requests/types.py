@@ -182,7 +182,12 @@ class CareerRequest(Node):
     @strawberry.field(description="What the viewer may do now, e.g. APPROVE, WITHDRAW.")
     async def available_actions(self, info: Info) -> list[str]:
         viewer = require_viewer(info)
-        return list(await service.available_actions(actor=viewer, request=self.row))
+
+        async def load(rows: Sequence[models.CareerRequest]) -> list[list[str]]:
+            found = await service.available_actions_many(actor=viewer, requests=rows)
+            return [found[row.id] for row in rows]
+
+        return list(await info.context.loaders.custom("available_actions", load).load(self.row))
 
     @strawberry.field(description="The workflow drawn with the current state highlighted.")
     def diagram(self, format: DiagramFormat = DiagramFormat.MERMAID) -> str:

@@ -53,6 +53,7 @@ from workflows.career.eligibility import (
 )
 from workflows.career.rules import Facts
 from workflows.career.rules.common import no_open_request
+from workflows.career.standing import available_actions_many
 from workflows.career.transitions import Step, load, record
 from workflows.career.visibility import available_actions, can_view_request
 from workflows.errors import NotFound, NotPermitted, StaleVersion, ValidationFailed
@@ -60,6 +61,7 @@ from workflows.errors import NotFound, NotPermitted, StaleVersion, ValidationFai
 __all__ = [
     "PlanStage",
     "available_actions",
+    "available_actions_many",
     "can_view_request",
     "committee_seats",
     "decide",
