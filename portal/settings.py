@@ -25,7 +25,8 @@ class SettingsError(RuntimeError):
 class RuleSettings(BaseModel):
     """Numbers of the regulation rules; every one may differ per city."""
 
-    # PP 11/2017 Pasal 190: rotation only after 2 and at most 5 years in the current posting.
+    # PP 11/2017 Pasal 190: a rotation is refused before 2 years in the current posting, and is
+    # due (listed for HR, never refused) after 5.
     rotation_min_years: float = 2
     rotation_max_years: float = 5
     # PP 99/2000 jo PP 12/2002: regular rank promotion after 4 years in rank.
@@ -52,6 +53,11 @@ class RuleSettings(BaseModel):
     )
     # SE MenPANRB 4/2013: programme accreditation at least B.
     study_min_accreditation: str = "B"
+    # Tugas belajar needs predikat at least Baik in the last year (source unverified: a setting).
+    study_requires_good_predikat: bool = True
+    # PP 94/2021: moderate and severe penalties bar promotion and tugas belajar; light ones too
+    # only where the agency says so (unverified).
+    light_penalty_bars: bool = False
     # PermenPANRB 38/2017: job-person match categories.
     match_meets: float = 0.80
     match_still_meets: float = 0.68

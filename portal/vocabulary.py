@@ -238,6 +238,25 @@ class RequestKind(StrEnum):
     FURTHER_STUDY = "FURTHER_STUDY"  # tugas belajar
 
 
+class RequestState(StrEnum):
+    """Where a career request stands; the workflow definitions say which actions lead where."""
+
+    DRAFT = "DRAFT"
+    SUPERVISOR_REVIEW = "SUPERVISOR_REVIEW"
+    HEAD_OF_OPD_REVIEW = "HEAD_OF_OPD_REVIEW"
+    HR_REVIEW = "HR_REVIEW"
+    COMMITTEE_REVIEW = "COMMITTEE_REVIEW"
+    APPROVED = "APPROVED"
+    REJECTED = "REJECTED"
+    RETURNED = "RETURNED"
+    WITHDRAWN = "WITHDRAWN"
+
+    @property
+    def terminal(self) -> bool:
+        """An end state: nothing more happens to the request."""
+        return self in (RequestState.APPROVED, RequestState.REJECTED, RequestState.WITHDRAWN)
+
+
 class Role(StrEnum):
     """Roles held by a user within their agency; supervisor is derived, not granted."""
 

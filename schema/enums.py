@@ -20,8 +20,10 @@ from portal.vocabulary import (
     Predikat,
     Rating,
     RequestKind,
+    RequestState,
     Role,
 )
+from workflows.career.details import Accreditation, DecisionChoice, PromotionType, StudyLevel
 
 _DESCRIPTIONS = {
     PositionKind: "Jenis jabatan (UU 20/2023).",
@@ -36,14 +38,21 @@ _DESCRIPTIONS = {
     Predikat: "Performance predikat (PermenPANRB 6/2022).",
     EvaluationPeriod: "Annual or quarterly.",
     RequestKind: "Mutasi/rotasi, kenaikan pangkat/jabatan, tugas belajar.",
+    RequestState: "Where a career request stands (see the workflow definitions).",
     Role: "A role within the agency.",
+    PromotionType: "Regular rank promotion or promotion to a position.",
+    StudyLevel: "Study level of a tugas belajar.",
+    Accreditation: "Programme accreditation (BAN-PT), best first.",
+    DecisionChoice: "An approver's decision; at the committee stage it is a vote.",
 }
 
 for _enum, _description in _DESCRIPTIONS.items():
     strawberry.enum(_enum, description=_description)
 
 __all__ = [
+    "Accreditation",
     "CompetencyCategory",
+    "DecisionChoice",
     "Education",
     "EmployeeStatus",
     "EmployeeType",
@@ -53,7 +62,10 @@ __all__ = [
     "PenaltyLevel",
     "PositionKind",
     "Predikat",
+    "PromotionType",
     "Rating",
     "RequestKind",
+    "RequestState",
     "Role",
+    "StudyLevel",
 ]

@@ -9,7 +9,7 @@ import typer
 from portal.cli._common import console, fail, run_with_db
 from workflows.career.deadlines import escalate_overdue
 from workflows.career.definitions import get_definition
-from workflows.career.drawing import to_mermaid, to_svg
+from workflows.career.drawing import to_mermaid, to_svg, to_table
 
 app = typer.Typer(help="Workflow definitions.")
 
@@ -17,7 +17,7 @@ app = typer.Typer(help="Workflow definitions.")
 @app.command()
 def draw(
     name: str = typer.Argument(..., help="rotation, promotion or further_study"),
-    format: str = typer.Option("svg", "--format", help="svg or mermaid"),
+    format: str = typer.Option("svg", "--format", help="svg, mermaid or table (Markdown)"),
     version: int | None = typer.Option(None, help="Definition version (default: latest)"),
     current: str | None = typer.Option(None, help="A state to highlight"),
     output: Path | None = typer.Option(
@@ -25,13 +25,16 @@ def draw(
     ),
 ) -> None:
     """Draw a definition's states and transitions."""
-    if format not in ("svg", "mermaid"):
-        raise fail("format must be svg or mermaid")
+    if format not in ("svg", "mermaid", "table"):
+        raise fail("format must be svg, mermaid or table")
     try:
         definition = get_definition(name, version)
     except (KeyError, ValueError) as exc:
         raise fail(str(exc).strip("'\"")) from None
-    text = (to_svg if format == "svg" else to_mermaid)(definition, current=current)
+    if format == "table":
+        text = to_table(definition)
+    else:
+        text = (to_svg if format == "svg" else to_mermaid)(definition, current=current)
     if output is None:
         print(text, end="")
     else:

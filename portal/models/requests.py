@@ -8,7 +8,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from portal.models.base import Timestamped, agency_fk
-from portal.vocabulary import RequestKind
+from portal.vocabulary import RequestKind, RequestState
 
 if TYPE_CHECKING:
     from portal.models.accounts import User
@@ -28,7 +28,7 @@ class CareerRequest(Timestamped):
     )
     applicant_id: int
     kind = fields.CharEnumField(RequestKind, max_length=16)
-    state = fields.CharField(max_length=32)
+    state = fields.CharEnumField(RequestState, max_length=32)
     version = fields.IntField(default=1)
     # The workflow definition (name and version) the request started under.
     workflow_name = fields.CharField(max_length=64)

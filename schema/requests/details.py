@@ -1,4 +1,4 @@
-"""The kind-specific details of a career request, as a GraphQL union."""
+"""The kind-specific details of a career request, as a GraphQL union (enums from the domain)."""
 
 from __future__ import annotations
 
@@ -11,32 +11,8 @@ import strawberry
 
 from portal.vocabulary import RequestKind
 from schema.context import Info
+from schema.enums import Accreditation, PromotionType, StudyLevel
 from schema.organisation.types import Position, load_position
-
-
-@strawberry.enum(description="Regular rank promotion or promotion to a position.")
-class PromotionType(Enum):
-    REGULAR_RANK = "REGULAR_RANK"
-    POSITION = "POSITION"
-
-
-@strawberry.enum(description="Study level of a tugas belajar.")
-class StudyLevel(Enum):
-    D3 = "D3"
-    S1 = "S1"
-    D4 = "D4"
-    S2 = "S2"
-    S3 = "S3"
-
-
-@strawberry.enum(description="Programme accreditation (BAN-PT), best first.")
-class Accreditation(Enum):
-    UNGGUL = "UNGGUL"
-    A = "A"
-    BAIK_SEKALI = "BAIK_SEKALI"
-    B = "B"
-    BAIK = "BAIK"
-    C = "C"
 
 
 @strawberry.type(description="Mutasi/rotasi to another position.")

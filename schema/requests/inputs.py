@@ -1,19 +1,19 @@
-"""Inputs of the career-request mutations and their translation to the service's details dicts."""
+"""Inputs of the career-request mutations and their translation to the typed request details."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from enum import Enum
 from typing import Any
 
 import strawberry
 
 from portal.viewer import Viewer
 from portal.vocabulary import RequestKind
+from schema.enums import Accreditation, DecisionChoice, PromotionType, StudyLevel
 from schema.relay import pk_of
-from schema.requests.details import Accreditation, PromotionType, StudyLevel
 from workflows.access import guards
+from workflows.career.details import RequestDetails, parse_details
 from workflows.errors import ValidationFailed
 
 
@@ -49,13 +49,6 @@ class CareerRequestInput:
     rotation: RotationInput | None = strawberry.UNSET
     promotion: PromotionInput | None = strawberry.UNSET
     further_study: FurtherStudyInput | None = strawberry.UNSET
-
-
-@strawberry.enum(description="An approver's decision; at the committee stage it is a vote.")
-class DecisionChoice(Enum):
-    APPROVE = "APPROVE"
-    REJECT = "REJECT"
-    RETURN = "RETURN"
 
 
 @strawberry.input(description="Decide the current stage of a request.")
@@ -105,37 +98,39 @@ def _position_pk(value: Any, field: str) -> int | None:
     return pk_of(value, "Position", field)
 
 
-def to_details(data: CareerRequestInput) -> tuple[RequestKind, dict[str, Any]]:
-    """The request kind and the details dict the workflow service validates."""
+def to_details(data: CareerRequestInput) -> tuple[RequestKind, RequestDetails]:
+    """The request kind and its typed details, validated here at the edge."""
     if data.rotation:
         r = data.rotation
-        return RequestKind.ROTATION, {
+        raw: dict[str, Any] = {
             "target_position_id": _position_pk(r.target_position_id, "targetPositionId"),
             "reason": r.reason,
         }
+        return RequestKind.ROTATION, parse_details(RequestKind.ROTATION, raw)
     if data.promotion:
         p = data.promotion
-        return RequestKind.PROMOTION, {
-            "type": p.type.value,
+        raw = {
+            "type": p.type,
             "target_position_id": _position_pk(p.target_position_id, "targetPositionId"),
             "reason": p.reason,
         }
+        return RequestKind.PROMOTION, parse_details(RequestKind.PROMOTION, raw)
     if data.further_study:
         f = data.further_study
-        return RequestKind.FURTHER_STUDY, {
-            "level": f.level.value,
+        raw = {
+            "level": f.level,
             "institution": f.institution,
             "study_program": f.study_program,
-            "accreditation": f.accreditation.value,
-            "start_date": f.start_date.isoformat(),
+            "accreditation": f.accreditation,
+            "start_date": f.start_date,
             "duration_months": f.duration_months,
-            "estimated_cost": str(f.estimated_cost),
+            "estimated_cost": f.estimated_cost,
             "reason": f.reason,
         }
+        return RequestKind.FURTHER_STUDY, parse_details(RequestKind.FURTHER_STUDY, raw)
     raise ValidationFailed("give exactly one of rotation, promotion, furtherStudy", field="input")
 
 
-async def require_own_position(viewer: Viewer, details: dict[str, Any]) -> None:
+async def require_own_position(viewer: Viewer, details: RequestDetails) -> None:
     """A target position must be of the viewer's agency (``workflows.access``)."""
-    target = details.get("target_position_id")
-    await guards.require_own_position(viewer, target, field="targetPositionId")
+    await guards.require_own_position(viewer, details.target_position_id, field="targetPositionId")

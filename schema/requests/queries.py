@@ -8,7 +8,7 @@ import strawberry
 
 from portal import models
 from schema.context import Info
-from schema.enums import RequestKind
+from schema.enums import RequestKind, RequestState
 from schema.errors import ErrorType, from_domain
 from schema.permissions import IsAuthenticated, request_applicants_visible
 from schema.relay import Connection, decode_id, paginate
@@ -37,7 +37,12 @@ class ReasonCode:
 @strawberry.input(description="Narrow the request list; all given conditions must hold.")
 class CareerRequestFilter:
     kind: RequestKind | None = None
-    state: str | None = strawberry.field(default=None, description="e.g. HR_REVIEW")
+    state: str | None = strawberry.field(
+        default=None,
+        description="e.g. HR_REVIEW",
+        deprecation_reason="Use requestState.",
+    )
+    request_state: RequestState | None = None
     applicant: strawberry.ID | None = strawberry.field(default=None, description="Employee ID")
 
 
@@ -63,8 +68,12 @@ class Query:
         if filter is not None:
             if filter.kind is not None:
                 query = query.filter(kind=filter.kind)
-            if filter.state:
-                query = query.filter(state=filter.state.strip().upper())
+            if filter.state:  # deprecated text form: an unknown state matches nothing
+                wanted = filter.state.strip().upper()
+                known = wanted in RequestState.__members__
+                query = query.filter(state=RequestState(wanted)) if known else query.filter(id=-1)
+            if filter.request_state is not None:
+                query = query.filter(state=filter.request_state)
             if filter.applicant is not None:
                 query = query.filter(applicant_id=decode_id(filter.applicant, "Employee"))
         return await paginate(

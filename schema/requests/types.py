@@ -13,7 +13,7 @@ from portal import models
 from schema.audit.types import AuditEntry
 from schema.context import Info
 from schema.employees.types import Employee, load_employee
-from schema.enums import RequestKind
+from schema.enums import RequestKind, RequestState
 from schema.errors import EligibilityCheck
 from schema.permissions import can_see_request, require_viewer
 from schema.relay import Node, node_resolver
@@ -108,7 +108,10 @@ class CommitteeVote:
 @strawberry.type(description="A career request: mutasi, kenaikan pangkat/jabatan, tugas belajar.")
 class CareerRequest(Node):
     kind: RequestKind
-    state: str
+    state: str = strawberry.field(
+        deprecation_reason="Use requestState (the RequestState enum); this is its name as text."
+    )
+    request_state: RequestState = strawberry.field(description="Where the request stands.")
     version: int = strawberry.field(description="Pass it as expectedVersion when acting.")
     workflow_name: str
     workflow_version: int
@@ -179,7 +182,12 @@ class CareerRequest(Node):
     @strawberry.field(description="What the viewer may do now, e.g. APPROVE, WITHDRAW.")
     async def available_actions(self, info: Info) -> list[str]:
         viewer = require_viewer(info)
-        return list(await service.available_actions(actor=viewer, request=self.row))
+
+        async def load(rows: Sequence[models.CareerRequest]) -> list[list[str]]:
+            found = await service.available_actions_many(actor=viewer, requests=rows)
+            return [found[row.id] for row in rows]
+
+        return list(await info.context.loaders.custom("available_actions", load).load(self.row))
 
     @strawberry.field(description="The workflow drawn with the current state highlighted.")
     def diagram(self, format: DiagramFormat = DiagramFormat.MERMAID) -> str:
@@ -190,7 +198,8 @@ class CareerRequest(Node):
         return cls(
             pk=row.id,
             kind=row.kind,
-            state=row.state,
+            state=str(row.state),
+            request_state=RequestState(row.state),
             version=row.version,
             workflow_name=row.workflow_name,
             workflow_version=row.workflow_version,

@@ -67,7 +67,7 @@ class WorkflowDefinition:
                     action=str(t.action),
                     target=str(t.target),
                     actors=sorted(str(a) for a in t.actors),
-                    guard=t.guard,
+                    guard=t.guard_name,
                 )
                 for t in d.transitions
             ],

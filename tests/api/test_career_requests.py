@@ -80,6 +80,31 @@ async def test_requests_filter_by_kind_and_state(db: Any, gql: GraphQLClient) ->
     ]
 
 
+async def test_request_state_enum_and_the_deprecated_text_filter(
+    db: Any, gql: GraphQLClient
+) -> None:
+    # given one request under supervisor review
+    wo = await wf.workflow_office()
+    await service.submit(
+        actor=await wo.staff(), kind=wf.RequestKind.ROTATION, details=wf.rotation(wo.vacancy)
+    )
+    hr = wo.office.hr_user
+    query = """query($f: CareerRequestFilter) {
+      careerRequests(filter: $f) { totalCount nodes { state requestState } } }"""
+    # when
+    by_enum = await gql.data(query, {"f": {"requestState": "SUPERVISOR_REVIEW"}}, as_user=hr)
+    other = await gql.data(query, {"f": {"requestState": "HR_REVIEW"}}, as_user=hr)
+    unknown_text = await gql.data(query, {"f": {"state": "NO_SUCH_STATE"}}, as_user=hr)
+    bad_enum = (await gql.post(query, {"f": {"requestState": "NOPE"}}, as_user=hr)).json()
+    # then
+    assert by_enum["careerRequests"]["nodes"] == [
+        {"state": "SUPERVISOR_REVIEW", "requestState": "SUPERVISOR_REVIEW"}
+    ]
+    assert other["careerRequests"]["totalCount"] == 0
+    assert unknown_text["careerRequests"]["totalCount"] == 0
+    assert bad_enum["errors"]
+
+
 async def test_employees_filter_by_rank_and_search(db: Any, gql: GraphQLClient) -> None:
     # given
     wo = await wf.workflow_office()

@@ -14,11 +14,19 @@ from tests.api import factories as api_factories
 from tests.api.client import GraphQLClient
 from tests.workflows import factories as wf
 
+# Every field the approval-queue page shows, availableActions included.
 QUEUE = """
 { approvalQueue(first: 100) { totalCount nodes {
-    id state version
-    applicant { name nip position { title kind } orgUnit { name } }
-    decisions { action version actor { username name } }
+    id kind state requestState version dueAt submittedAt workflowName workflowVersion
+    applicant { name nip rank { code } position { title kind } orgUnit { name } }
+    details { __typename
+      ... on RotationDetails { reason targetPosition { title vacant } }
+      ... on PromotionDetails { type reason targetPosition { title } } }
+    eligibility { eligible checks { code passed reasonId reasonEn reference } }
+    approvalPlan { stage rule approvers { username name } }
+    decisions { action version actor { username name } onBehalfOf { username } }
+    votes { vote member { username } }
+    availableActions
 } } }
 """
 
@@ -68,9 +76,10 @@ async def test_approval_queue_page_runs_a_fixed_number_of_statements(
     # then
     assert small_data["approvalQueue"]["totalCount"] == 2
     assert large_data["approvalQueue"]["totalCount"] == 8
-    assert all(
-        n["decisions"] and n["applicant"]["position"] for n in large_data["approvalQueue"]["nodes"]
-    )
+    nodes = large_data["approvalQueue"]["nodes"]
+    assert all(n["decisions"] and n["applicant"]["position"] for n in nodes)
+    assert all(n["availableActions"] == ["APPROVE", "REJECT", "RETURN"] for n in nodes)
+    assert all(n["details"]["type"] == "REGULAR_RANK" and n["eligibility"]["checks"] for n in nodes)
     assert small > 0
     assert large == small
 

@@ -125,7 +125,7 @@ async def _vote(office: factories.Office, vote: str) -> None:
         agency=office.agency,
         applicant=office.staff,
         kind="ROTATION",
-        state="committee_review",
+        state="COMMITTEE_REVIEW",
         workflow_name="rotation",
         workflow_version=1,
     )

@@ -19,20 +19,24 @@ from portal.models import (
 from portal.vocabulary import (
     CompetencyCategory,
     Education,
+    EmployeeType,
     PenaltyLevel,
     Predikat,
     Rank,
     RequestKind,
 )
+from schema.errors import from_domain
 from tests.workflows import factories as wf
 from workflows.career import service
+from workflows.career.eligibility import due_for_rotation, rules_for
 from workflows.errors import NotEligible
 
 
 async def _refused(wo, kind, details) -> dict[str, dict]:
+    before = await CareerRequest.all().count()
     with pytest.raises(NotEligible) as error:
         await service.submit(actor=await wo.staff(), kind=kind, details=details)
-    assert await CareerRequest.all().count() == 0
+    assert await CareerRequest.all().count() == before
     checks = {c["code"]: c for c in error.value.checks}
     for check in checks.values():
         assert check["reason_id"] and check["reason_en"] and check["reference"]
@@ -70,12 +74,78 @@ async def test_rotation_too_early_full_target_and_low_match(db) -> None:
     assert failed["YEARS_IN_POSTING"]["reference"] == "PP 11/2017 Pasal 190"
 
 
-async def test_rotation_to_own_position_and_too_long_uses_agency_override(db) -> None:
+async def test_rotation_to_own_position_is_refused_but_being_overdue_is_not(db) -> None:
+    # PP 11/2017 Pasal 190: after the agency's 3-year maximum a rotation is due, not barred.
     wo = await wf.workflow_office()
     await Agency.filter(id=wo.agency_id).update(rule_overrides={"rotation_max_years": 3})
     failed = await _refused(wo, RequestKind.ROTATION, wf.rotation(await wo.office.staff.position))
-    assert set(failed) == {"TARGET_DIFFERENT", "TARGET_VACANT", "YEARS_IN_POSTING"}
-    assert "2-3" in failed["YEARS_IN_POSTING"]["reason_en"]
+    assert set(failed) == {"TARGET_DIFFERENT"}
+    request = await service.submit(
+        actor=await wo.staff(), kind=RequestKind.ROTATION, details=wf.rotation(wo.vacancy)
+    )
+    posting = next(c for c in request.eligibility["checks"] if c["code"] == "YEARS_IN_POSTING")
+    assert posting["passed"] and posting["params"] == {
+        "years": posting["params"]["years"],
+        "need": 2.0,
+    }
+    rule = await rules_for(wo.agency_id)
+    due = await due_for_rotation(wo.agency_id, rule)
+    assert wo.office.staff.id in {e.id for e in due}
+
+
+async def test_cpns_and_pppk_are_told_why(db) -> None:
+    wo = await wf.workflow_office()
+    await Employee.filter(id=wo.office.staff.id).update(employee_type=EmployeeType.PPPK)
+    failed = await _refused(wo, RequestKind.PROMOTION, wf.rank_promotion())
+    assert set(failed) == {"EMPLOYEE_TYPE"}
+    assert "PPPK" in failed["EMPLOYEE_TYPE"]["reason_en"]
+    assert "no rank promotion" in failed["EMPLOYEE_TYPE"]["reason_en"]
+    failed = await _refused(wo, RequestKind.FURTHER_STUDY, wf.study())
+    assert set(failed) == {"EMPLOYEE_TYPE"}
+    assert "hanya untuk PNS" in failed["EMPLOYEE_TYPE"]["reason_id"]
+    await Employee.filter(id=wo.office.staff.id).update(employee_type=EmployeeType.CPNS)
+    failed = await _refused(wo, RequestKind.FURTHER_STUDY, wf.study())
+    assert failed["EMPLOYEE_TYPE"]["params"] == {"type": "CPNS"}
+
+
+async def test_penalty_in_force_bars_promotion_light_only_by_setting(db) -> None:
+    wo = await wf.workflow_office()
+    await DisciplinaryPenalty.create(
+        agency=wo.office.agency,
+        employee=wo.office.staff,
+        level=PenaltyLevel.LIGHT,
+        starts_on=date(2024, 1, 1),
+        ends_on=date(2024, 12, 31),
+    )
+    first = await service.submit(
+        actor=await wo.staff(), kind=RequestKind.PROMOTION, details=wf.rank_promotion()
+    )
+    await service.withdraw(
+        actor=await wo.staff(), request_id=first.id, expected_version=first.version
+    )
+    await Agency.filter(id=wo.agency_id).update(rule_overrides={"light_penalty_bars": True})
+    failed = await _refused(wo, RequestKind.PROMOTION, wf.rank_promotion())
+    assert set(failed) == {"NO_PENALTY"}
+    assert "ringan" in failed["NO_PENALTY"]["reason_id"]
+    assert "31 Desember 2024" in failed["NO_PENALTY"]["reason_id"]
+    assert "Government Regulation 94/2021" in failed["NO_PENALTY"]["reason_en"]
+    assert failed["NO_PENALTY"]["reference"] == "PP 94/2021"
+
+
+async def test_study_needs_good_predikat_last_year_and_a_future_start(db) -> None:
+    wo = await wf.workflow_office()
+    await PerformanceEvaluation.filter(employee_id=wo.office.staff.id, year=2023).update(
+        predikat=Predikat.BUTUH_PERBAIKAN
+    )
+    failed = await _refused(wo, RequestKind.FURTHER_STUDY, wf.study(start_date="2024-02-01"))
+    assert set(failed) == {"PERFORMANCE", "START_IN_FUTURE", "BUDGET"}  # no 2024 budget
+    assert "Butuh Perbaikan" in failed["PERFORMANCE"]["reason_id"]
+    assert "BUTUH_PERBAIKAN" not in failed["PERFORMANCE"]["reason_id"]
+    await Agency.filter(id=wo.agency_id).update(
+        rule_overrides={"study_requires_good_predikat": False}
+    )
+    failed = await _refused(wo, RequestKind.FURTHER_STUDY, wf.study(start_date="2024-02-01"))
+    assert set(failed) == {"START_IN_FUTURE", "BUDGET"}
 
 
 async def test_rank_promotion_refusals(db) -> None:
@@ -173,3 +243,25 @@ async def test_one_open_request_per_kind(db) -> None:
             actor=await wo.staff(), kind=RequestKind.PROMOTION, details=wf.rank_promotion()
         )
     assert [c["code"] for c in error.value.checks if not c["passed"]] == ["NO_OPEN_REQUEST"]
+
+
+async def test_approval_rechecks_the_vacancy_with_the_same_typed_rule(db) -> None:
+    # given a rotation waiting for the committee, and someone else placed in the target meanwhile
+    wo = await wf.workflow_office()
+    request = await wf.to_committee(wo, RequestKind.ROTATION)
+    await wf.factories.employee(
+        wo.office.agency, wo.office.unit, position=wo.vacancy, birth_date=date(1990, 1, 1)
+    )
+    members = await wo.committee()
+    request = await wf.act(members[0], request, "APPROVE")
+    # when the deciding vote would approve it
+    with pytest.raises(NotEligible) as error:
+        await wf.act(members[1], request, "APPROVE")
+    # then the refusal is the submission's own check, with code, both reasons and reference
+    (check,) = error.value.checks
+    assert check["code"] == "TARGET_VACANT" and not check["passed"]
+    assert check["reference"] == "PP 11/2017 Pasal 190"
+    assert "penuh" in check["reason_id"] and "full" in check["reason_en"]
+    shown = from_domain(error.value)
+    assert [(c.code, c.reason_en) for c in shown.checks] == [("TARGET_VACANT", check["reason_en"])]
+    assert (await CareerRequest.get(id=request.id)).state == "COMMITTEE_REVIEW"

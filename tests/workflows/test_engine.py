@@ -18,10 +18,11 @@ from workflows.errors import InvalidTransition, NotPermitted
 
 DEFINITIONS = [*all_definitions(), get_definition("rotation+HEAD_OF_OPD_REVIEW")]
 TRANSITIONS = [(d, t) for d in DEFINITIONS for t in d.transitions]
-QUORUM_OF_GUARD = {
-    "quorum_pending": "pending",
-    "quorum_approved": "approved",
-    "quorum_rejected": "rejected",
+# Votes and seats under which each quorum guard holds (the engine tallies them itself).
+VOTES_OF_GUARD = {
+    "quorum_pending": (("APPROVE",), 3),
+    "quorum_approved": (("APPROVE",), 1),
+    "quorum_rejected": (("REJECT",), 1),
 }
 
 
@@ -32,11 +33,13 @@ QUORUM_OF_GUARD = {
 )
 def test_every_transition_is_reachable(definition, transition) -> None:
     # given the relation and facts the transition asks for
+    votes, seats = VOTES_OF_GUARD.get(transition.guard_name, ((), 0))
     facts = engine.Facts(
         relations=transition.actors,
         return_rounds=0,
         max_return_rounds=2,
-        quorum=QUORUM_OF_GUARD.get(transition.guard, "pending"),
+        votes=votes,
+        seats=seats,
     )
     # when
     outcome = engine.step(

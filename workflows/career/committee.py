@@ -1,11 +1,10 @@
-"""The committee stage (tim penilai kinerja): who holds a seat, and the tally of a round's votes."""
+"""The committee stage (tim penilai kinerja): who holds a seat, and the votes of a round."""
 
 from __future__ import annotations
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from portal.models import CareerRequest, CommitteeVote
-from workflows.career import engine
 from workflows.career.definitions import State
 from workflows.career.transitions import deciders_by_stage
 
@@ -24,11 +23,15 @@ async def committee_seats(conn: BaseDBAsyncClient | None, request: CareerRequest
     return {a["user_id"] for a in entry["approvers"]} - excluded
 
 
-async def tally_with(conn: BaseDBAsyncClient, request: CareerRequest, vote: str, rule: str) -> str:
+async def round_votes(
+    conn: BaseDBAsyncClient, request: CareerRequest, vote: str
+) -> tuple[tuple[str, ...], int]:
+    """The votes of the current round with ``vote`` added, and the open seats: the engine's facts
+    for deciding the quorum."""
     votes = (
         await CommitteeVote.filter(request_id=request.id, round=request.return_rounds)
         .using_db(conn)
-        .values("vote")
+        .values_list("vote", flat=True)
     )
     seats = await committee_seats(conn, request)
-    return engine.tally([*(v["vote"] for v in votes), vote], seats=len(seats), rule=rule)
+    return (*(str(v) for v in votes), vote), len(seats)

@@ -1,111 +1,217 @@
-"""Validation of a request's kind-specific details at the edge, naming the field at fault."""
+"""The kind-specific details of a career request: one typed model per kind, and their enums.
+
+Validated once, at the edge (:func:`parse_details`, which names the field at fault); the
+engine, the eligibility rules and the effects receive these models, never dicts of strings.
+The stored (JSON) form is ``model.stored()``; :func:`stored_details` reads it back. The enums
+are defined here once and exposed to GraphQL from ``schema.enums``.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
-from decimal import Decimal, InvalidOperation
-from typing import Any
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Any, Literal
 
-from portal.vocabulary import RequestKind
-from workflows.career.rules import ACCREDITATION_ORDER, STUDY_LEVEL_EDUCATION
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from portal.vocabulary import Education, RequestKind
 from workflows.errors import ValidationFailed
 
 MAX_TEXT = 2000
-_FIELDS: dict[RequestKind, set[str]] = {
-    RequestKind.ROTATION: {"target_position_id", "reason"},
-    RequestKind.PROMOTION: {"type", "target_position_id", "reason"},
-    RequestKind.FURTHER_STUDY: {
-        "level",
-        "institution",
-        "study_program",
-        "accreditation",
-        "start_date",
-        "duration_months",
-        "estimated_cost",
-        "reason",
-    },
+MAX_COST = Decimal("1e13")
+
+
+class PromotionType(StrEnum):
+    """Regular rank promotion (kenaikan pangkat) or promotion to a position (jabatan)."""
+
+    REGULAR_RANK = "REGULAR_RANK"
+    POSITION = "POSITION"
+
+
+class StudyLevel(StrEnum):
+    """Study level of a tugas belajar, with the education it leads to."""
+
+    D3 = "D3"
+    S1 = "S1"
+    D4 = "D4"
+    S2 = "S2"
+    S3 = "S3"
+
+    @property
+    def education(self) -> Education:
+        return Education(self.value)
+
+
+class Accreditation(StrEnum):
+    """Programme accreditation (BAN-PT): the older letters and the newer names, best first."""
+
+    UNGGUL = "UNGGUL"
+    A = "A"
+    BAIK_SEKALI = "BAIK_SEKALI"
+    B = "B"
+    BAIK = "BAIK"
+    C = "C"
+
+    @property
+    def order(self) -> int:
+        """Comparable grade: A = Unggul, B = Baik Sekali, C = Baik."""
+        return ACCREDITATION_ORDER[self]
+
+
+ACCREDITATION_ORDER: dict[Accreditation, int] = {
+    Accreditation.UNGGUL: 3,
+    Accreditation.A: 3,
+    Accreditation.BAIK_SEKALI: 2,
+    Accreditation.B: 2,
+    Accreditation.BAIK: 1,
+    Accreditation.C: 1,
 }
-PROMOTION_TYPES = ("REGULAR_RANK", "POSITION")
 
 
-def _text(details: dict[str, Any], name: str, *, required: bool = True) -> str:
-    value = details.get(name, "")
-    if not isinstance(value, str):
-        raise ValidationFailed(f"{name} must be text", field=name)
-    value = value.strip()
-    if required and not value:
-        raise ValidationFailed(f"{name} is required", field=name)
-    if len(value) > MAX_TEXT:
-        raise ValidationFailed(f"{name} is longer than {MAX_TEXT} characters", field=name)
-    return value
+class DecisionChoice(StrEnum):
+    """An approver's decision; at the committee stage it is a vote."""
+
+    APPROVE = "APPROVE"
+    REJECT = "REJECT"
+    RETURN = "RETURN"
 
 
-def _int(details: dict[str, Any], name: str) -> int:
-    value = details.get(name)
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValidationFailed(f"{name} must be a whole number", field=name)
-    return value
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT)]
 
 
-def _choice(details: dict[str, Any], name: str, choices: list[str] | tuple[str, ...]) -> str:
-    value = details.get(name)
-    if value not in choices:
-        raise ValidationFailed(f"{name} must be one of {', '.join(choices)}", field=name)
-    return str(value)
+class _Details(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=False)
+
+    reason: Text
+
+    def stored(self) -> dict[str, Any]:
+        """The JSON form kept in ``career_request.details``."""
+        return self.model_dump(mode="json", exclude={"kind"})
 
 
-def parse_details(kind: RequestKind, details: dict[str, Any]) -> dict[str, Any]:
-    """The details in their stored (JSON) form; ValidationFailed names the bad field."""
-    if not isinstance(details, dict):
-        raise ValidationFailed("details must be an object", field="details")
-    unknown = set(details) - _FIELDS[kind]
-    if unknown:
-        name = sorted(unknown)[0]
-        raise ValidationFailed(f"unknown field {name!r} for {kind.value}", field=name)
-    if kind == RequestKind.ROTATION:
+class RotationDetails(_Details):
+    """Mutasi/rotasi to a vacant position of the agency."""
+
+    kind: Literal[RequestKind.ROTATION] = RequestKind.ROTATION
+    target_position_id: StrictInt
+
+    def stored(self) -> dict[str, Any]:
+        return {"target_position_id": self.target_position_id, "reason": self.reason}
+
+
+class PromotionDetails(_Details):
+    """Kenaikan pangkat (regular rank) or kenaikan jabatan (to a position)."""
+
+    kind: Literal[RequestKind.PROMOTION] = RequestKind.PROMOTION
+    type: PromotionType
+    target_position_id: StrictInt | None = None
+
+    @model_validator(mode="after")
+    def _target_fits_type(self) -> PromotionDetails:
+        if self.type == PromotionType.POSITION and self.target_position_id is None:
+            raise ValueError("target_position_id: a position promotion needs a target position")
+        if self.type == PromotionType.REGULAR_RANK and self.target_position_id is not None:
+            raise ValueError("target_position_id: a regular rank promotion has no target position")
+        return self
+
+    @property
+    def is_rank(self) -> bool:
+        return self.type == PromotionType.REGULAR_RANK
+
+    def stored(self) -> dict[str, Any]:
         return {
-            "target_position_id": _int(details, "target_position_id"),
-            "reason": _text(details, "reason"),
+            "type": self.type.value,
+            "target_position_id": self.target_position_id,
+            "reason": self.reason,
         }
-    if kind == RequestKind.PROMOTION:
-        kind_of = _choice(details, "type", PROMOTION_TYPES)
-        target = details.get("target_position_id")
-        if kind_of == "POSITION":
-            target = _int(details, "target_position_id")
-        elif target is not None:
-            raise ValidationFailed(
-                "a regular rank promotion has no target position", field="target_position_id"
-            )
-        return {"type": kind_of, "target_position_id": target, "reason": _text(details, "reason")}
-    return _study(details)
 
 
-def _study(details: dict[str, Any]) -> dict[str, Any]:
+class FurtherStudyDetails(_Details):
+    """Tugas belajar: the programme, when it starts, how long it takes and what it costs."""
+
+    kind: Literal[RequestKind.FURTHER_STUDY] = RequestKind.FURTHER_STUDY
+    level: StudyLevel
+    institution: Text
+    study_program: Text
+    accreditation: Accreditation
+    start_date: date
+    duration_months: StrictInt = Field(gt=0)
+    estimated_cost: Decimal = Field(ge=0, le=MAX_COST, allow_inf_nan=False)
+
+    @property
+    def target_position_id(self) -> int | None:
+        return None
+
+    @field_validator("start_date", mode="before")
+    @classmethod
+    def _iso_date(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return date.fromisoformat(value)  # only YYYY-MM-DD, never a timestamp
+        return value
+
+    @field_validator("estimated_cost", mode="after")
+    @classmethod
+    def _cents(cls, value: Decimal) -> Decimal:
+        return value.quantize(Decimal("0.01"))
+
+    def stored(self) -> dict[str, Any]:
+        data = self.model_dump(mode="json", exclude={"kind"})
+        data["estimated_cost"] = str(self.estimated_cost)
+        return data
+
+
+RequestDetails = RotationDetails | PromotionDetails | FurtherStudyDetails
+MODELS: dict[RequestKind, type[RotationDetails | PromotionDetails | FurtherStudyDetails]] = {
+    RequestKind.ROTATION: RotationDetails,
+    RequestKind.PROMOTION: PromotionDetails,
+    RequestKind.FURTHER_STUDY: FurtherStudyDetails,
+}
+
+
+def _refusal(error: ValidationError) -> ValidationFailed:
+    first = error.errors()[0]
+    loc = [str(p) for p in first.get("loc", ()) if p != "__root__"]
+    message = str(first.get("msg", "invalid value")).removeprefix("Value error, ")
+    field = loc[-1] if loc else None
+    if first.get("type") == "extra_forbidden":
+        return ValidationFailed(f"unknown field {field!r}", field=field)
+    if field is None and ":" in message:  # a cross-field rule names its field first
+        field, _, message = message.partition(": ")
+    if first.get("type") == "missing":
+        message = "is required"
+    return ValidationFailed(f"{field or 'details'}: {message}", field=field or "details")
+
+
+def parse_details(kind: RequestKind, details: RequestDetails | Mapping[str, Any]) -> RequestDetails:
+    """The typed details of ``kind``; ValidationFailed names the bad field, nothing is written."""
+    model = MODELS[kind]
+    if isinstance(details, model):
+        return details
+    if not isinstance(details, Mapping):
+        raise ValidationFailed("details must be an object", field="details")
+    if "kind" in details:
+        raise ValidationFailed("unknown field 'kind'", field="kind")
     try:
-        start = date.fromisoformat(str(details.get("start_date", "")))
-    except ValueError:
-        raise ValidationFailed("start_date must be a date YYYY-MM-DD", field="start_date") from None
-    months = _int(details, "duration_months")
-    if months <= 0:
-        raise ValidationFailed("duration_months must be positive", field="duration_months")
-    try:
-        cost = Decimal(str(details.get("estimated_cost", "")))
-    except InvalidOperation:
-        raise ValidationFailed("estimated_cost must be a number", field="estimated_cost") from None
-    if not cost.is_finite() or cost < 0 or cost > Decimal("1e13"):
-        raise ValidationFailed("estimated_cost is out of range", field="estimated_cost")
-    return {
-        "level": _choice(details, "level", list(STUDY_LEVEL_EDUCATION)),
-        "institution": _text(details, "institution"),
-        "study_program": _text(details, "study_program"),
-        "accreditation": _choice(details, "accreditation", list(ACCREDITATION_ORDER)),
-        "start_date": start.isoformat(),
-        "duration_months": months,
-        "estimated_cost": str(cost.quantize(Decimal("0.01"))),
-        "reason": _text(details, "reason"),
-    }
+        return model.model_validate(dict(details))
+    except ValidationError as error:
+        raise _refusal(error) from None
 
 
-def target_position_id(details: dict[str, Any]) -> int | None:
-    value = details.get("target_position_id")
-    return value if isinstance(value, int) else None
+def stored_details(kind: RequestKind | str, data: Mapping[str, Any]) -> RequestDetails:
+    """The typed details of a stored request (validated when it was submitted)."""
+    return parse_details(RequestKind(kind), data)
+
+
+def target_position_id(details: RequestDetails) -> int | None:
+    return details.target_position_id

@@ -37,6 +37,21 @@ def to_mermaid(definition: WorkflowDefinition, *, current: str | None = None) ->
     return "\n".join(lines) + "\n"
 
 
+def to_table(definition: WorkflowDefinition) -> str:
+    """The transition table as Markdown: one row per transition, in definition order."""
+    lines = [
+        "| state now | action | state after | who | guard |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for t in definition.transitions:
+        who = ", ".join(sorted(r.value.lower() for r in t.actors))
+        guard = f"`{t.guard_name}`" if t.guard_name else ""
+        lines.append(
+            f"| `{t.source}` | {t.action.value.lower()} | `{t.target}` | {who} | {guard} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
 def _layout(definition: WorkflowDefinition) -> dict[str, tuple[float, float]]:
     """Main chain left to right on top; returned, rejected and withdrawn below."""
     top = [State.DRAFT.value, *definition.stage_names, State.APPROVED.value]

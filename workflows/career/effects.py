@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from decimal import Decimal
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from portal.clock import clock
-from portal.models import Budget, CareerRequest, Employee, Position, PositionHistory, RankHistory
-from portal.vocabulary import EDUCATION_RANK_CAP, EmployeeStatus, Rank, RequestKind
+from portal.models import Budget, CareerRequest, Employee, PositionHistory, RankHistory
+from portal.settings import RuleSettings
+from portal.vocabulary import EmployeeStatus, Rank
 from workflows import audit
-from workflows.errors import BudgetExceeded, NotEligible
+from workflows.career.details import (
+    FurtherStudyDetails,
+    PromotionDetails,
+    RequestDetails,
+    stored_details,
+)
+from workflows.career.eligibility import person_of, refusal, target_of
+from workflows.career.rules import Facts, Rule, vacancy_rule
+from workflows.career.rules.rank import education_cap
+from workflows.merit.training import move_budget
 
 
 def rank_tmt(approved_on: date) -> date:
@@ -20,34 +29,52 @@ def rank_tmt(approved_on: date) -> date:
     return (approved_on.replace(day=1) + timedelta(days=32)).replace(day=1)
 
 
-async def apply_approval(conn: BaseDBAsyncClient, *, request: CareerRequest, actor: str) -> None:
+async def apply_approval(
+    conn: BaseDBAsyncClient, *, request: CareerRequest, actor: str, settings: RuleSettings
+) -> None:
     """Change the applicant's position, rank or status as the approved request says."""
     employee = (
         await Employee.filter(id=request.applicant_id).using_db(conn).select_for_update().get()
     )
-    details = request.details
-    if request.kind == RequestKind.FURTHER_STUDY:
-        await _start_study(conn, employee=employee, request=request, actor=actor)
-    elif request.kind == RequestKind.PROMOTION and details.get("type") == "REGULAR_RANK":
-        await _promote_rank(conn, employee=employee, request=request, actor=actor)
-    else:
-        await _move(conn, employee=employee, request=request, actor=actor)
+    details = stored_details(request.kind, request.details)
+    if isinstance(details, FurtherStudyDetails):
+        await _start_study(conn, employee=employee, request=request, study=details, actor=actor)
+    elif isinstance(details, PromotionDetails) and details.is_rank:
+        await _promote_rank(
+            conn,
+            employee=employee,
+            request=request,
+            details=details,
+            actor=actor,
+            settings=settings,
+        )
+    elif details.target_position_id is not None:
+        await _move(
+            conn,
+            employee=employee,
+            request=request,
+            target_id=details.target_position_id,
+            details=details,
+            actor=actor,
+            settings=settings,
+        )
 
 
 async def _move(
-    conn: BaseDBAsyncClient, *, employee: Employee, request: CareerRequest, actor: str
+    conn: BaseDBAsyncClient,
+    *,
+    employee: Employee,
+    request: CareerRequest,
+    target_id: int,
+    details: RequestDetails,
+    actor: str,
+    settings: RuleSettings,
 ) -> None:
     today = clock.today()
-    target = await Position.filter(id=request.details["target_position_id"]).using_db(conn).get()
-    holders = (
-        await Employee.filter(position_id=target.id)
-        .using_db(conn)
-        .exclude(status=EmployeeStatus.RETIRED)
-        .exclude(id=employee.id)
-        .count()
-    )
-    if holders >= target.capacity:  # another request filled it since submission
-        raise NotEligible(f"{target.title} is no longer vacant", checks=["TARGET_VACANT"])
+    agency_id: int = employee.agency_id
+    # Another request may have filled it since submission: the same vacancy rule, re-checked.
+    target, facts = await target_of(agency_id, target_id, applicant_id=employee.id, conn=conn)
+    _recheck(vacancy_rule(details), _facts(employee, details, target=facts), settings)
     before = {"position_id": employee.position_id, "since": employee.position_since}
     await (
         PositionHistory.filter(employee_id=employee.id, until=None)
@@ -78,10 +105,15 @@ async def _move(
 
 
 async def _promote_rank(
-    conn: BaseDBAsyncClient, *, employee: Employee, request: CareerRequest, actor: str
+    conn: BaseDBAsyncClient,
+    *,
+    employee: Employee,
+    request: CareerRequest,
+    details: PromotionDetails,
+    actor: str,
+    settings: RuleSettings,
 ) -> None:
-    if employee.rank is None or employee.rank >= EDUCATION_RANK_CAP[employee.education]:
-        raise NotEligible("the rank is at the cap for the education", checks=["EDUCATION_CAP"])
+    _recheck(education_cap, _facts(employee, details), settings)
     new_rank = Rank(employee.rank + 1)
     tmt = rank_tmt(clock.today())
     before = {"rank": Rank(employee.rank).code, "since": employee.rank_since}
@@ -108,39 +140,28 @@ async def _promote_rank(
 
 
 async def _start_study(
-    conn: BaseDBAsyncClient, *, employee: Employee, request: CareerRequest, actor: str
+    conn: BaseDBAsyncClient,
+    *,
+    employee: Employee,
+    request: CareerRequest,
+    study: FurtherStudyDetails,
+    actor: str,
 ) -> None:
-    cost = Decimal(request.details["estimated_cost"])
-    year = date.fromisoformat(request.details["start_date"]).year
-    budget = (
-        await Budget.filter(agency_id=employee.agency_id, year=year)
-        .using_db(conn)
-        .select_for_update()
-        .first()
-    )
-    left = None if budget is None else budget.ceiling - budget.committed - budget.spent
-    if budget is None or left is None or left < cost:
-        raise BudgetExceeded(
-            f"the {year} budget has {left if left is not None else 'nothing'} left, "
-            f"the study costs {cost}",
-            year=year,
-        )
-    updated = (
-        await Budget.filter(id=budget.id, version=budget.version)
-        .using_db(conn)
-        .update(committed=budget.committed + cost, version=budget.version + 1)
-    )
-    if updated == 0:  # changed since read (SQLite has no row lock): refuse, nothing written
-        raise BudgetExceeded("the budget changed meanwhile; try again", year=year)
+    cost = study.estimated_cost
+    year = study.start_date.year
+    agency_id: int = employee.agency_id
+    # The one budget writer (compare-and-set; refuses to pass the ceiling), as nominations use.
+    before = await Budget.filter(agency_id=agency_id, year=year).using_db(conn).first()
+    budget = await move_budget(conn, agency_id=agency_id, year=year, committed=cost)
     await audit.append(
         conn,
-        agency_id=employee.agency_id,
+        agency_id=agency_id,
         actor=actor,
         action="budget.commit",
         subject_type="budget",
         subject_id=budget.id,
-        before={"committed": budget.committed},
-        after={"committed": budget.committed + cost},
+        before={"committed": before.committed if before else None},
+        after={"committed": budget.committed},
         extra={"career_request_id": request.id},
     )
     await (
@@ -150,6 +171,17 @@ async def _start_study(
     )
     await _audit(conn, employee, actor, "employee.status_change", {"status": employee.status},
                  {"status": EmployeeStatus.FURTHER_STUDY}, request)  # fmt: skip
+
+
+def _facts(employee: Employee, details: RequestDetails, **known: Any) -> Facts:
+    return Facts(today=clock.today(), person=person_of(employee), details=details, **known)
+
+
+def _recheck(rule: Rule, facts: Facts, settings: RuleSettings) -> None:
+    """Re-run one submission rule on today's facts; refuse with its typed check if it fails."""
+    check = rule(facts, settings)
+    if check is not None and not check.passed:
+        raise refusal([check])
 
 
 async def _audit(

@@ -1,4 +1,9 @@
-"""Gathers the facts the eligibility rules need from the database and runs the rules."""
+"""Gathers the facts of one request from the database (one load), then decides by the rule table.
+
+``load -> decide -> write``: :func:`gather` reads everything the request's rules need,
+:func:`workflows.career.rules.decide` runs them without the database, and :func:`snapshot` is what
+the service stores with the request.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q
 
 from portal.clock import clock
@@ -21,17 +27,13 @@ from portal.models import (
     PositionCompetency,
 )
 from portal.settings import RuleSettings, get_settings
-from portal.vocabulary import (
-    EmployeeStatus,
-    EvaluationPeriod,
-    PenaltyLevel,
-    Predikat,
-    RequestKind,
-)
+from portal.vocabulary import EmployeeStatus, EvaluationPeriod, Predikat, RequestKind
 from workflows.career import rules
 from workflows.career.definitions import TERMINAL
-from workflows.errors import ValidationFailed
+from workflows.career.details import FurtherStudyDetails, PromotionDetails, RequestDetails
+from workflows.errors import NotEligible, ValidationFailed
 from workflows.merit.scoring import JobPersonMatch, job_person_match
+from workflows.merit.training import remaining
 
 
 async def rules_for(agency_id: int) -> RuleSettings:
@@ -43,9 +45,11 @@ async def rules_for(agency_id: int) -> RuleSettings:
 def person_of(employee: Employee) -> rules.Person:
     return rules.Person(
         birth_date=employee.birth_date,
-        appointment_date=employee.appointment_date,
+        employee_type=employee.employee_type,
+        # One line to change once the record holds the PNS appointment date (TMT PNS).
+        service_since=employee.appointment_date,
         education=employee.education,
-        status=str(employee.status.value if hasattr(employee.status, "value") else employee.status),
+        status=employee.status,
         rank=employee.rank,
         rank_since=employee.rank_since,
         position_id=employee.position_id,
@@ -53,16 +57,24 @@ def person_of(employee: Employee) -> rules.Person:
     )
 
 
-async def target_of(agency_id: int, position_id: int) -> tuple[Position, rules.Target]:
-    """The target position in the agency (others are invisible) and how full it is."""
-    position = await Position.get_or_none(id=position_id, agency_id=agency_id)
+async def target_of(
+    agency_id: int,
+    position_id: int,
+    *,
+    applicant_id: int | None = None,
+    conn: BaseDBAsyncClient | None = None,
+) -> tuple[Position, rules.Target]:
+    """The target position in the agency (others are invisible) and how many others hold it."""
+    position = await Position.filter(id=position_id, agency_id=agency_id).using_db(conn).first()
     if position is None:
         raise ValidationFailed("unknown target position", field="target_position_id")
     holders = (
-        await Employee.filter(position_id=position.id)
+        Employee.filter(position_id=position.id)
+        .using_db(conn)
         .exclude(status=EmployeeStatus.RETIRED)
-        .count()
     )
+    if applicant_id is not None:
+        holders = holders.exclude(id=applicant_id)
     return position, rules.Target(
         id=position.id,
         title=position.title,
@@ -70,7 +82,7 @@ async def target_of(agency_id: int, position_id: int) -> tuple[Position, rules.T
         min_rank=position.min_rank,
         min_years_experience=position.min_years_experience,
         capacity=position.capacity,
-        holders=holders,
+        holders=await holders.count(),
     )
 
 
@@ -97,90 +109,109 @@ async def match_for(employee: Employee, position_id: int, rule: RuleSettings) ->
     )
 
 
-async def annual_predikats(employee: Employee, years: int) -> dict[int, Predikat | None]:
+async def annual_predikats(employee_id: int, years: int, today: date) -> dict[int, Predikat | None]:
     """Annual predikat of each of the last ``years`` completed years (None when missing)."""
-    wanted = [clock.today().year - i for i in range(1, years + 1)]
+    wanted = [today.year - i for i in range(1, years + 1)]
     found = {
         row["year"]: Predikat(row["predikat"])
         for row in await PerformanceEvaluation.filter(
-            employee_id=employee.id, period=EvaluationPeriod.ANNUAL, year__in=wanted
+            employee_id=employee_id, period=EvaluationPeriod.ANNUAL, year__in=wanted
         ).values("year", "predikat")
     }
     return {year: found.get(year) for year in wanted}
 
 
-async def _has_penalty(employee: Employee, today: date) -> bool:
-    return (
-        await DisciplinaryPenalty.filter(
-            employee_id=employee.id,
-            level__in=[PenaltyLevel.MODERATE, PenaltyLevel.SEVERE],
-            starts_on__lte=today,
-        )
+async def penalties_in_force(employee_id: int, today: date) -> tuple[rules.Penalty, ...]:
+    """Disciplinary penalties of any level in force on ``today``."""
+    rows = (
+        await DisciplinaryPenalty.filter(employee_id=employee_id, starts_on__lte=today)
         .filter(Q(ends_on=None) | Q(ends_on__gte=today))
-        .exists()
+        .values("level", "starts_on", "ends_on")
     )
+    return tuple(rules.Penalty(r["level"], r["starts_on"], r["ends_on"]) for r in rows)
 
 
 async def budget_left(agency_id: int, year: int) -> Decimal | None:
     budget = await Budget.get_or_none(agency_id=agency_id, year=year)
-    if budget is None:
-        return None
-    return Decimal(budget.ceiling) - Decimal(budget.committed) - Decimal(budget.spent)
+    return None if budget is None else remaining(budget)
 
 
-async def evaluate(
-    *,
-    kind: RequestKind,
-    details: dict[str, Any],
+def open_requests(
+    applicant_id: int, kind: RequestKind, *, conn: BaseDBAsyncClient | None = None
+) -> Any:
+    """The applicant's requests of ``kind`` not yet in an end state of the workflow."""
+    return (
+        CareerRequest.filter(applicant_id=applicant_id, kind=kind)
+        .using_db(conn)
+        .exclude(state__in=[s.value for s in TERMINAL])
+    )
+
+
+async def gather(
+    details: RequestDetails,
     applicant: Employee,
     rule: RuleSettings,
+    *,
     request_id: int | None = None,
-) -> dict[str, Any]:
-    """The eligibility snapshot stored with the request."""
+) -> rules.Facts:
+    """Everything the rules of this request need, read once."""
     today = clock.today()
-    person = person_of(applicant)
-    open_requests = CareerRequest.filter(applicant_id=applicant.id, kind=kind).exclude(
-        state__in=[s.value for s in TERMINAL]
-    )
+    agency_id: int = applicant.agency_id
+    kind = RequestKind(details.kind)
+    others = open_requests(applicant.id, kind)
     if request_id is not None:
-        open_requests = open_requests.exclude(id=request_id)
-    checks = [rules.active_status(person), rules.no_open_request(await open_requests.exists())]
-    if kind == RequestKind.ROTATION:
-        _, target = await target_of(applicant.agency_id, details["target_position_id"])
-        checks += rules.target_vacant(person, target)
-        checks.append(rules.years_in_posting(person, rule, today))
-        checks.append(rules.competency_match(await match_for(applicant, target.id, rule)))
-    elif kind == RequestKind.PROMOTION and details["type"] == "REGULAR_RANK":
-        checks.append(rules.years_in_rank(person, rule, today))
-        predikats = await annual_predikats(applicant, rule.promotion_good_years)
-        checks.append(rules.good_performance(predikats, rule))
-        checks.append(rules.education_cap(person))
-    elif kind == RequestKind.PROMOTION:
-        _, target = await target_of(applicant.agency_id, details["target_position_id"])
-        checks += rules.target_vacant(person, target)
-        checks += rules.position_requirements(person, target, today)
-        predikats = await annual_predikats(applicant, rule.promotion_good_years)
-        checks.append(rules.good_performance(predikats, rule))
-        match = await match_for(applicant, target.id, rule)
-        checks.append(rules.competency_match(match, code="COMPETENCY_STANDARD"))
-    else:
-        study = rules.Study(
-            level=details["level"],
-            accreditation=details["accreditation"],
-            start_date=date.fromisoformat(details["start_date"]),
-            duration_months=details["duration_months"],
-            estimated_cost=Decimal(details["estimated_cost"]),
+        others = others.exclude(id=request_id)
+    facts: dict[str, Any] = {"open_request": await others.exists()}
+    if details.target_position_id is not None:
+        _, facts["target"] = await target_of(
+            agency_id, details.target_position_id, applicant_id=applicant.id
         )
-        left = await budget_left(applicant.agency_id, study.start_date.year)
-        checks += rules.study_checks(
-            person,
-            study,
-            penalty=await _has_penalty(applicant, today),
-            budget_left=left,
-            rules=rule,
-        )
+        facts["match"] = await match_for(applicant, details.target_position_id, rule)
+    if isinstance(details, PromotionDetails | FurtherStudyDetails):
+        years = rule.promotion_good_years if isinstance(details, PromotionDetails) else 1
+        facts["predikats"] = await annual_predikats(applicant.id, years, today)
+        facts["penalties"] = await penalties_in_force(applicant.id, today)
+    if isinstance(details, FurtherStudyDetails):
+        facts["budget_left"] = await budget_left(agency_id, details.start_date.year)
+    return rules.Facts(today=today, person=person_of(applicant), details=details, **facts)
+
+
+def snapshot(checks: list[rules.Check]) -> dict[str, Any]:
+    """The eligibility snapshot stored with the request."""
     return {
         "eligible": all(c.passed for c in checks),
         "checked_at": clock.now().isoformat(),
         "checks": [c.as_dict() for c in checks],
     }
+
+
+async def evaluate(
+    *,
+    details: RequestDetails,
+    applicant: Employee,
+    rule: RuleSettings,
+    request_id: int | None = None,
+) -> dict[str, Any]:
+    """Load the facts, decide, and give the snapshot (refused: NotEligible with every check)."""
+    checks = rules.decide(await gather(details, applicant, rule, request_id=request_id), rule)
+    result = snapshot(checks)
+    if not result["eligible"]:
+        raise refusal(checks)
+    return result
+
+
+def refusal(checks: list[rules.Check]) -> NotEligible:
+    """The typed refusal: every check (the API shows the failed ones) with code and reasons."""
+    failed = rules.failed(checks)
+    names = ", ".join(c.code for c in failed)
+    message = "; ".join(c.reason_en for c in failed)
+    return NotEligible(f"not eligible ({names}): {message}", checks=[c.as_dict() for c in checks])
+
+
+async def due_for_rotation(agency_id: int, rule: RuleSettings) -> list[Employee]:
+    """Active employees of the agency for whom a rotation is due (HR's list), longest first."""
+    today = clock.today()
+    candidates = await Employee.filter(
+        agency_id=agency_id, status=EmployeeStatus.ACTIVE, position_since__not_isnull=True
+    ).order_by("position_since", "id")
+    return [e for e in candidates if rules.due_for_rotation(person_of(e), rule, today)]

@@ -5,21 +5,14 @@ No ORM, no GraphQL: the service gathers the facts, asks :func:`step`, and applie
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from workflows.career.definitions import Action, Relation, Transition, WorkflowDefinition
+from workflows.career.definitions import Action, Transition, WorkflowDefinition
+from workflows.career.definitions.guards import Facts, rounds_left, tally
 from workflows.errors import InvalidTransition, NotPermitted
 
-
-@dataclass(frozen=True)
-class Facts:
-    """What the service knows about the actor and the request when asking for a step."""
-
-    relations: frozenset[Relation]
-    return_rounds: int = 0
-    max_return_rounds: int = 2
-    quorum: str = "pending"  # for a vote: the tally *including* this vote
+__all__ = ["Facts", "Outcome", "available", "separation_refusal", "step", "tally"]
 
 
 @dataclass(frozen=True)
@@ -33,14 +26,8 @@ class Outcome:
         return self.source != self.target
 
 
-def _guard_holds(guard: str, facts: Facts) -> bool:
-    if not guard:
-        return True
-    if guard == "rounds_left":
-        return facts.return_rounds < facts.max_return_rounds
-    if guard.startswith("quorum_"):
-        return facts.quorum == guard.removeprefix("quorum_")
-    raise ValueError(f"unknown guard {guard!r}")
+def _guard_holds(transition: Transition, facts: Facts) -> bool:
+    return transition.guard is None or transition.guard(facts)
 
 
 def step(definition: WorkflowDefinition, *, state: str, action: Action, facts: Facts) -> Outcome:
@@ -55,9 +42,9 @@ def step(definition: WorkflowDefinition, *, state: str, action: Action, facts: F
             action=action.value,
             state=state,
         )
-    passing = [t for t in allowed if _guard_holds(t.guard, facts)]
+    passing = [t for t in allowed if _guard_holds(t, facts)]
     if not passing:
-        if any(t.guard == "rounds_left" for t in allowed):
+        if any(t.guard is rounds_left for t in allowed):
             raise InvalidTransition(
                 action=action.value,
                 state=state,
@@ -77,33 +64,9 @@ def available(definition: WorkflowDefinition, *, state: str, facts: Facts) -> li
     for t in definition.transitions_from(state):
         if t.action in out or not (t.actors & facts.relations):
             continue
-        if t.action == Action.VOTE or _guard_holds(t.guard, facts):
+        if t.action == Action.VOTE or _guard_holds(t, facts):
             out.append(t.action)
     return out
-
-
-def tally(votes: Iterable[str], *, seats: int, rule: str) -> str:
-    """Committee outcome: ``approved``, ``rejected`` or ``pending``.
-
-    ``majority``: more than half of the seats approve, or a majority can no longer be reached;
-    ``all``: every seat approves, one rejection rejects; ``any_reject_rejects``: a majority
-    approves and one rejection rejects.
-    """
-    values = list(votes)
-    approve = values.count("APPROVE")
-    reject = values.count("REJECT")
-    needed = seats // 2 + 1
-    if rule == "all":
-        needed = seats
-    if seats <= 0:
-        return "pending"
-    if reject and rule in ("all", "any_reject_rejects"):
-        return "rejected"
-    if approve >= needed:
-        return "approved"
-    if seats - reject < needed:
-        return "rejected"
-    return "pending"
 
 
 def separation_refusal(

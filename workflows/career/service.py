@@ -17,6 +17,7 @@ from tortoise.transactions import in_transaction
 
 from portal.clock import clock
 from portal.models import CareerRequest, CommitteeVote, Employee, RequestAssignment
+from portal.settings import RuleSettings
 from portal.viewer import Viewer
 from portal.vocabulary import RequestKind
 from workflows import audit
@@ -24,7 +25,7 @@ from workflows.access import can_view_request, require_user
 from workflows.career import engine
 from workflows.career.actors import actor_context
 from workflows.career.approvers import resolve_plan
-from workflows.career.committee import committee_seats, tally_with
+from workflows.career.committee import committee_seats, round_votes
 from workflows.career.definitions import (
     REASON_CODES,
     Action,
@@ -35,16 +36,33 @@ from workflows.career.definitions import (
     get_definition,
 )
 from workflows.career.delegations import revoke_delegation, set_delegation
-from workflows.career.details import MAX_TEXT, parse_details, target_position_id
+from workflows.career.details import (
+    MAX_TEXT,
+    DecisionChoice,
+    RequestDetails,
+    parse_details,
+    target_position_id,
+)
 from workflows.career.effects import apply_approval
-from workflows.career.eligibility import evaluate, rules_for, target_of
+from workflows.career.eligibility import (
+    evaluate,
+    open_requests,
+    person_of,
+    refusal,
+    rules_for,
+    target_of,
+)
+from workflows.career.rules import Facts
+from workflows.career.rules.common import no_open_request
+from workflows.career.standing import available_actions_many
 from workflows.career.transitions import Step, load, record
 from workflows.career.visibility import available_actions
-from workflows.errors import NotEligible, NotFound, NotPermitted, StaleVersion, ValidationFailed
+from workflows.errors import NotFound, NotPermitted, StaleVersion, ValidationFailed
 
 __all__ = [
     "PlanStage",
     "available_actions",
+    "available_actions_many",
     "can_view_request",
     "committee_seats",
     "decide",
@@ -57,7 +75,7 @@ __all__ = [
 ]
 
 PlanStage = dict[str, Any]  # {"stage", "approvers": [{"user_id","username","name"}], "rule", ...}
-DECISIONS = ("APPROVE", "REJECT", "RETURN")
+DECISIONS = tuple(d.value for d in DecisionChoice)
 
 
 async def _applicant(actor: Viewer) -> Employee:
@@ -99,26 +117,22 @@ def _require_reason(reason_code: str | None, comment: str) -> str:
 
 
 async def _prepare(
-    actor: Viewer,
     kind: RequestKind,
-    details: dict[str, Any],
+    details: RequestDetails | dict[str, Any],
     applicant: Employee,
+    rule: RuleSettings,
     request_id: int | None = None,
-) -> tuple[dict[str, Any], dict[str, Any]]:
+) -> tuple[RequestDetails, dict[str, Any]]:
+    """Validate the details, gather the facts once and run the rules (NotEligible if refused)."""
     parsed = parse_details(kind, details)
-    rule = await rules_for(actor.agency_id)
     eligibility = await evaluate(
-        kind=kind, details=parsed, applicant=applicant, rule=rule, request_id=request_id
+        details=parsed, applicant=applicant, rule=rule, request_id=request_id
     )
-    if not eligibility["eligible"]:
-        failed = [c for c in eligibility["checks"] if not c["passed"]]
-        names = ", ".join(c["code"] for c in failed)
-        raise NotEligible(f"not eligible: {names}", checks=eligibility["checks"])
     return parsed, eligibility
 
 
 async def preview_approval_plan(
-    *, actor: Viewer, kind: RequestKind, details: dict[str, Any]
+    *, actor: Viewer, kind: RequestKind, details: RequestDetails | dict[str, Any]
 ) -> list[PlanStage]:
     """Who would decide each stage if the actor submitted now (nothing is written)."""
     applicant = await _applicant(actor)
@@ -130,11 +144,13 @@ async def preview_approval_plan(
     return await resolve_plan(applicant=applicant, definition=definition)
 
 
-async def submit(*, actor: Viewer, kind: RequestKind, details: dict[str, Any]) -> CareerRequest:
+async def submit(
+    *, actor: Viewer, kind: RequestKind, details: RequestDetails | dict[str, Any]
+) -> CareerRequest:
     """Check eligibility, resolve the approval plan and open the request at its first stage."""
     applicant = await _applicant(actor)
-    parsed, eligibility = await _prepare(actor, kind, details, applicant)
     rule = await rules_for(actor.agency_id)
+    parsed, eligibility = await _prepare(kind, details, applicant, rule)
     definition = definition_for(kind, extra_stages=rule.extra_stages)
     plan = await resolve_plan(applicant=applicant, definition=definition)
     for entry in plan:
@@ -152,16 +168,9 @@ async def submit(*, actor: Viewer, kind: RequestKind, details: dict[str, Any]) -
         # simultaneous first submissions on PostgreSQL (SQLite holds the write lock already).
         await Employee.filter(id=applicant.id).using_db(conn).select_for_update().first()
         # Re-check under the lock: two submissions at once must not both open a request.
-        if (
-            await CareerRequest.filter(applicant_id=applicant.id, kind=kind)
-            .using_db(conn)
-            .exclude(state__in=[State.APPROVED, State.REJECTED, State.WITHDRAWN])
-            .select_for_update()
-            .exists()
-        ):
-            raise NotEligible(
-                "a request of this kind is still in progress", checks=eligibility["checks"]
-            )
+        if await open_requests(applicant.id, kind, conn=conn).select_for_update().exists():
+            facts = Facts(clock.today(), person_of(applicant), parsed, open_request=True)
+            raise refusal([no_open_request(facts, rule)])
         now = clock.now()
         request = await CareerRequest.create(
             using_db=conn,
@@ -172,7 +181,7 @@ async def submit(*, actor: Viewer, kind: RequestKind, details: dict[str, Any]) -
             version=1,
             workflow_name=definition.name,
             workflow_version=definition.version,
-            details=parsed,
+            details=parsed.stored(),
             target_position_id=target_position_id(parsed),
             eligibility=eligibility,
             approval_plan=plan,
@@ -207,16 +216,19 @@ async def decide(
         stage = definition.stage(request.state)
         action = Action(decision)
         vote = ""
-        quorum = "pending"
+        votes: tuple[str, ...] = ()
+        seats = 0
         voting = stage is not None and stage.kind == StageKind.COMMITTEE
         if voting and ctx.member_seat is not None and action in (Action.APPROVE, Action.REJECT):
             vote, action = action.value, Action.VOTE
-            quorum = await tally_with(conn, request, vote, rule.committee_quorum)
+            votes, seats = await round_votes(conn, request, vote)
         facts = engine.Facts(
             relations=frozenset(ctx.relations),
             return_rounds=request.return_rounds,
             max_return_rounds=rule.max_return_rounds,
-            quorum=quorum,
+            votes=votes,
+            seats=seats,
+            quorum=rule.committee_quorum,
         )
         try:
             outcome = engine.step(definition, state=request.state, action=action, facts=facts)
@@ -261,7 +273,7 @@ async def decide(
                 .delete()
             )
         if request.state == State.APPROVED:
-            await apply_approval(conn, request=request, actor=actor.username)
+            await apply_approval(conn, request=request, actor=actor.username, settings=rule)
         return request
 
 
@@ -272,7 +284,7 @@ async def _applicant_step(
     expected_version: int,
     action: Action,
     comment: str,
-    details: dict[str, Any] | None = None,
+    details: RequestDetails | dict[str, Any] | None = None,
 ) -> CareerRequest:
     require_user(actor)
     comment = _comment(comment)
@@ -289,10 +301,10 @@ async def _applicant_step(
         if action == Action.RESUBMIT:
             applicant = await Employee.get(id=request.applicant_id)
             raw = details if details is not None else request.details
-            parsed, eligibility = await _prepare(actor, request.kind, raw, applicant, request.id)
+            parsed, eligibility = await _prepare(request.kind, raw, applicant, rule, request.id)
             plan = await resolve_plan(applicant=applicant, definition=definition)
             step.updates.update(
-                details=parsed,
+                details=parsed.stored(),
                 eligibility=eligibility,
                 approval_plan=plan,
                 target_position_id=target_position_id(parsed),
@@ -318,7 +330,7 @@ async def resubmit(
     actor: Viewer,
     request_id: int,
     expected_version: int,
-    details: dict[str, Any] | None = None,
+    details: RequestDetails | dict[str, Any] | None = None,
     comment: str = "",
 ) -> CareerRequest:
     """The applicant sends a returned request again (optionally revised); eligibility re-runs."""

@@ -1,8 +1,8 @@
-"""Workflow definitions, one per request kind, each versioned; and the reason codes.
+"""Workflow definitions, one per request kind, each versioned and written as data; reason codes.
 
 A request stores ``workflow_name`` and ``workflow_version``; :func:`get_definition` returns
-exactly that definition (with the agency's optional stages encoded in the name), so publishing
-a new version never changes requests in flight.
+exactly that definition (an agency's optional stages are a written-out variant named
+``rotation+HEAD_OF_OPD_REVIEW``), so publishing a new version never changes requests in flight.
 """
 
 from __future__ import annotations
@@ -13,19 +13,17 @@ from workflows.career.definitions.base import (
     OPTIONAL_STAGES,
     TERMINAL,
     Action,
-    Relation,
     Stage,
     StageKind,
     State,
     Transition,
     WorkflowDefinition,
-    with_extra_stages,
 )
+from workflows.career.definitions.guards import Facts, Quorum, Relation, Tally, tally
 
+_MODULES = (rotation, promotion, further_study)
 _REGISTRY: dict[tuple[str, int], WorkflowDefinition] = {
-    (d.name, d.version): d
-    for module in (rotation, promotion, further_study)
-    for d in module.VERSIONS
+    (d.name, d.version): d for module in _MODULES for d in (*module.VERSIONS, *module.VARIANTS)
 }
 
 NAME_BY_KIND: dict[RequestKind, str] = {
@@ -49,6 +47,14 @@ REASON_CODES: dict[str, Label] = {
 }
 
 
+def _variant_name(base: str, extra: list[str]) -> str:
+    """``base`` with the optional stages, in chain order; ValueError for an unknown stage."""
+    unknown = set(extra) - set(OPTIONAL_STAGES)
+    if unknown:
+        raise ValueError(f"unknown optional stage(s): {', '.join(sorted(unknown))}")
+    return "+".join([base, *(s.value for s in OPTIONAL_STAGES if s in extra)])
+
+
 def latest_version(name: str) -> int:
     versions = [v for (n, v) in _REGISTRY if n == name]
     if not versions:
@@ -59,23 +65,28 @@ def latest_version(name: str) -> int:
 def get_definition(name: str, version: int | None = None) -> WorkflowDefinition:
     """The definition ``name`` (``base`` or ``base+EXTRA_STAGE``) at ``version`` or the latest."""
     base, *extra = name.split("+")
-    version = version if version is not None else latest_version(base)
+    full = _variant_name(base, extra)
+    version = version if version is not None else latest_version(full)
     try:
-        definition = _REGISTRY[(base, version)]
+        return _REGISTRY[(full, version)]
     except KeyError:
-        raise KeyError(f"unknown workflow {base!r} version {version}") from None
-    return with_extra_stages(definition, extra) if extra else definition
+        raise KeyError(f"unknown workflow {full!r} version {version}") from None
 
 
 def definition_for(
     kind: RequestKind, *, extra_stages: list[str] | None = None
 ) -> WorkflowDefinition:
     """The latest definition for a request kind with an agency's optional stages."""
-    definition = get_definition(NAME_BY_KIND[kind])
-    return with_extra_stages(definition, list(extra_stages or []))
+    return get_definition(_variant_name(NAME_BY_KIND[kind], list(extra_stages or [])))
 
 
 def all_definitions() -> list[WorkflowDefinition]:
+    """Every published definition (without the optional-stage variants)."""
+    return sorted((d for m in _MODULES for d in m.VERSIONS), key=lambda d: (d.name, d.version))
+
+
+def all_variants() -> list[WorkflowDefinition]:
+    """Every definition including the optional-stage variants."""
     return sorted(_REGISTRY.values(), key=lambda d: (d.name, d.version))
 
 
@@ -85,13 +96,18 @@ __all__ = [
     "REASON_CODES",
     "TERMINAL",
     "Action",
+    "Facts",
+    "Quorum",
     "Relation",
     "Stage",
     "StageKind",
     "State",
+    "Tally",
     "Transition",
     "WorkflowDefinition",
     "all_definitions",
+    "all_variants",
     "definition_for",
     "get_definition",
+    "tally",
 ]

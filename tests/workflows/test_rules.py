@@ -1,0 +1,220 @@
+"""The eligibility rules as tables, without a database: facts in, checks out.
+
+Each row names the rule, the facts that differ from an eligible applicant, and the failed codes.
+"""
+
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from portal.i18n import catalogue
+from portal.settings import RuleSettings
+from portal.vocabulary import (
+    Education,
+    EmployeeStatus,
+    EmployeeType,
+    PenaltyLevel,
+    Predikat,
+    Rank,
+    RequestKind,
+)
+from workflows.career import rules
+from workflows.career.details import parse_details
+from workflows.merit.scoring import JobPersonMatch, MatchCategory
+
+TODAY = date(2024, 6, 5)
+SETTINGS = RuleSettings()
+PERSON = rules.Person(
+    birth_date=date(1990, 3, 14),
+    employee_type=EmployeeType.PNS,
+    service_since=date(2014, 1, 1),
+    education=Education.S1,
+    status=EmployeeStatus.ACTIVE,
+    rank=Rank.III_B,
+    rank_since=date(2019, 4, 1),
+    position_id=1,
+    position_since=date(2020, 1, 1),
+)
+TARGET = rules.Target(
+    id=2,
+    title="Analis Kepegawaian",
+    min_education=Education.S1,
+    min_rank=Rank.III_A,
+    min_years_experience=3,
+    capacity=1,
+    holders=0,
+)
+MATCH = JobPersonMatch(ratio=0.9, category=MatchCategory.MEETS, gaps={})
+GOOD = {2023: Predikat.BAIK, 2022: Predikat.SANGAT_BAIK}
+STUDY = {
+    "level": "S2",
+    "institution": "Universitas Sultan Ageng Tirtayasa",
+    "study_program": "Magister Administrasi Publik",
+    "accreditation": "B",
+    "start_date": "2025-01-06",
+    "duration_months": 24,
+    "estimated_cost": "60000000",
+    "reason": "r",
+}
+DETAILS = {
+    "rotation": (RequestKind.ROTATION, {"target_position_id": 2, "reason": "r"}),
+    "rank": (RequestKind.PROMOTION, {"type": "REGULAR_RANK", "reason": "r"}),
+    "position": (
+        RequestKind.PROMOTION,
+        {"type": "POSITION", "target_position_id": 2, "reason": "r"},
+    ),
+    "study": (RequestKind.FURTHER_STUDY, STUDY),
+}
+
+
+def facts(case: str, *, person: dict[str, Any] | None = None, **changes: Any) -> rules.Facts:
+    kind, raw = DETAILS[case]
+    details = parse_details(kind, {**raw, **changes.pop("details", {})})
+    base = rules.Facts(
+        today=TODAY,
+        person=replace(PERSON, **(person or {})),
+        details=details,
+        target=TARGET,
+        match=MATCH,
+        predikats=GOOD,
+        budget_left=Decimal("100000000"),
+    )
+    return replace(base, **changes)
+
+
+def failed_codes(f: rules.Facts, settings: RuleSettings = SETTINGS) -> set[str]:
+    return {c.code for c in rules.decide(f, settings) if not c.passed}
+
+
+def penalty(level: PenaltyLevel, ends: date | None = date(2024, 12, 31)) -> rules.Penalty:
+    return rules.Penalty(level, date(2024, 1, 1), ends)
+
+
+@pytest.mark.parametrize("case", list(DETAILS))
+def test_an_eligible_applicant_passes_every_rule(case: str) -> None:
+    assert failed_codes(facts(case)) == set()
+
+
+CASES = [
+    # rotation (PP 11/2017 Pasal 190): before 2 years refused; after 5 years due, never refused
+    ("rotation", {"person": {"position_since": date(2023, 1, 1)}}, {"YEARS_IN_POSTING"}),
+    ("rotation", {"person": {"position_since": date(2015, 1, 1)}}, set()),
+    ("rotation", {"person": {"position_since": None}}, {"YEARS_IN_POSTING"}),
+    ("rotation", {"person": {"position_id": 2}}, {"TARGET_DIFFERENT"}),
+    ("rotation", {"target": replace(TARGET, holders=1)}, {"TARGET_VACANT"}),
+    ("rotation", {"open_request": True}, {"NO_OPEN_REQUEST"}),
+    ("rotation", {"person": {"status": EmployeeStatus.LEAVE}}, {"EMPLOYEE_ACTIVE"}),
+    (
+        "rotation",
+        {"match": JobPersonMatch(ratio=0.5, category=MatchCategory.BELOW, gaps={"M.01": 2})},
+        {"JOB_PERSON_MATCH"},
+    ),
+    # rank promotion: PNS only, no moderate/severe penalty, 4 years, Baik x2, education cap
+    (
+        "rank",
+        {"person": {"employee_type": EmployeeType.PPPK, "rank": None}},
+        {"EMPLOYEE_TYPE", "YEARS_IN_RANK", "EDUCATION_CAP"},
+    ),
+    ("rank", {"person": {"employee_type": EmployeeType.CPNS}}, {"EMPLOYEE_TYPE"}),
+    ("rank", {"penalties": (penalty(PenaltyLevel.MODERATE),)}, {"NO_PENALTY"}),
+    ("rank", {"penalties": (penalty(PenaltyLevel.SEVERE, None),)}, {"NO_PENALTY"}),
+    ("rank", {"penalties": (penalty(PenaltyLevel.LIGHT),)}, set()),
+    ("rank", {"person": {"rank_since": date(2021, 4, 1)}}, {"YEARS_IN_RANK"}),
+    ("rank", {"predikats": {2023: Predikat.BAIK, 2022: None}}, {"PERFORMANCE"}),
+    ("rank", {"predikats": {2023: Predikat.KURANG, 2022: Predikat.BAIK}}, {"PERFORMANCE"}),
+    ("rank", {"person": {"rank": Rank.III_D}}, {"EDUCATION_CAP"}),
+    ("rank", {"person": {"education": Education.S2, "rank": Rank.III_D}}, set()),
+    # position promotion: years in the lower position, not total service
+    ("position", {"person": {"position_since": date(2022, 1, 1)}}, {"MIN_YEARS"}),
+    (
+        "position",
+        {"person": {"service_since": date(1990, 1, 1), "position_since": date(2023, 1, 1)}},
+        {"MIN_YEARS"},
+    ),
+    ("position", {"target": replace(TARGET, holders=1, capacity=1)}, {"TARGET_VACANT"}),
+    ("position", {"person": {"education": Education.D3}}, {"MIN_EDUCATION"}),
+    ("position", {"person": {"rank": Rank.II_D}}, {"MIN_RANK"}),
+    ("position", {"penalties": (penalty(PenaltyLevel.MODERATE),)}, {"NO_PENALTY"}),
+    # further study: PNS only, Baik last year, no penalty, future start, accreditation >= B
+    ("study", {"person": {"employee_type": EmployeeType.CPNS}}, {"EMPLOYEE_TYPE"}),
+    ("study", {"person": {"employee_type": EmployeeType.PPPK}}, {"EMPLOYEE_TYPE"}),
+    ("study", {"predikats": {2023: Predikat.BUTUH_PERBAIKAN}}, {"PERFORMANCE"}),
+    ("study", {"penalties": (penalty(PenaltyLevel.SEVERE),)}, {"NO_PENALTY"}),
+    ("study", {"details": {"start_date": "2024-06-05"}}, {"START_IN_FUTURE"}),
+    ("study", {"details": {"accreditation": "C"}}, {"ACCREDITATION"}),
+    ("study", {"details": {"accreditation": "BAIK_SEKALI"}}, set()),
+    ("study", {"details": {"level": "S1"}}, {"HIGHER_LEVEL", "AGE_LIMIT"}),
+    ("study", {"details": {"duration_months": 36}}, {"MAX_DURATION"}),
+    ("study", {"budget_left": Decimal("59999999.99")}, {"BUDGET"}),
+    ("study", {"budget_left": None}, {"BUDGET"}),
+    ("study", {"person": {"service_since": date(2024, 6, 1)}}, {"SERVICE_YEARS"}),
+    ("study", {"person": {"birth_date": date(1980, 1, 1)}}, {"AGE_LIMIT"}),
+]
+
+
+@pytest.mark.parametrize(("case", "changes", "expected"), CASES)
+def test_rule_table(case: str, changes: dict[str, Any], expected: set[str]) -> None:
+    assert failed_codes(facts(case, **changes)) == expected
+
+
+def test_settings_change_the_numbers_not_the_rules() -> None:
+    light = facts("rank", penalties=(penalty(PenaltyLevel.LIGHT),))
+    assert failed_codes(light, SETTINGS.merged({"light_penalty_bars": True})) == {"NO_PENALTY"}
+    poor = facts("study", predikats={2023: Predikat.KURANG})
+    relaxed = SETTINGS.merged({"study_requires_good_predikat": False})
+    assert failed_codes(poor, relaxed) == set()
+    assert "PERFORMANCE" not in {c.code for c in rules.decide(poor, relaxed)}
+    early = facts("rotation", person={"position_since": date(2023, 1, 1)})
+    assert failed_codes(early, SETTINGS.merged({"rotation_min_years": 1})) == set()
+
+
+def test_who_is_due_for_rotation() -> None:
+    assert rules.due_for_rotation(replace(PERSON, position_since=date(2019, 1, 1)), SETTINGS, TODAY)
+    assert not rules.due_for_rotation(PERSON, SETTINGS, TODAY)
+    assert not rules.due_for_rotation(replace(PERSON, position_since=None), SETTINGS, TODAY)
+
+
+def test_every_refusal_names_rule_numbers_and_regulation_in_both_languages() -> None:
+    f = facts(
+        "study",
+        person={"employee_type": EmployeeType.PPPK, "service_since": date(2023, 8, 1)},
+        predikats={2023: Predikat.BUTUH_PERBAIKAN},
+        penalties=(penalty(PenaltyLevel.MODERATE),),
+        details={"start_date": "2024-01-02", "accreditation": "C", "duration_months": 30},
+        budget_left=Decimal("1000"),
+    )
+    checks = rules.decide(f, SETTINGS)
+    refused = [c for c in checks if not c.passed]
+    assert len(refused) >= 7
+    for check in refused:
+        stored = check.as_dict()
+        assert stored["reference"] and stored["code"]
+        for language in ("id", "en"):
+            text = check.reason(language)
+            assert check.regulation.words(language) in text
+            assert "_" not in text, text  # no internal code (BUTUH_PERBAIKAN, ...) in human text
+    by_code = {c.code: c for c in refused}
+    assert (
+        "Rp 1.000" in by_code["BUDGET"].reason_id and "Rp 60.000.000" in by_code["BUDGET"].reason_id
+    )
+    assert "sedang" in by_code["NO_PENALTY"].reason_id
+    assert "(required 1)" in by_code["SERVICE_YEARS"].reason_en
+    assert "0,4" in by_code["SERVICE_YEARS"].reason_id  # decimal comma in Indonesian
+
+
+def test_every_check_has_its_messages_in_both_catalogues() -> None:
+    for language in ("id", "en"):
+        keys = {k for k in catalogue(language) if k.startswith("rules.")}
+        for table in (
+            rules.ROTATION,
+            rules.RANK_PROMOTION,
+            rules.POSITION_PROMOTION,
+            rules.FURTHER_STUDY,
+        ):
+            assert table, keys
+    for case in DETAILS:
+        for check in rules.decide(facts(case), SETTINGS):
+            assert check.reason_id and check.reason_en
