@@ -14,6 +14,7 @@ from tortoise import connections
 
 from portal import db, scheduler
 from portal.auth import TokenEndpoint
+from portal.auth.password_link import set_password
 from portal.events import EventHub
 from portal.graphql_app import GraphQLEndpoint
 from portal.settings import Settings, get_settings
@@ -67,6 +68,7 @@ def build_app(settings: Settings | None = None, *, manage_db: bool = True) -> St
         Route("/readyz", readyz),
         # A bound method, so Starlette passes a Request (an instance would be called as ASGI).
         Route("/auth/token", TokenEndpoint(settings).__call__, methods=["POST"]),
+        Route("/auth/password", set_password, methods=["POST"]),
         Route("/graphql", graphql, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
     ]

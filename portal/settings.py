@@ -110,6 +110,11 @@ class Settings(BaseSettings):
     scheduler_interval_seconds: float = 60.0
     training_budget_default: Decimal = Decimal("0")
     log_level: str = "INFO"
+    # Where people reach the portal: links in e-mails and decree QR codes start with it.
+    public_url: str = "http://127.0.0.1:8000"
+    # One-time links that set a password (new account, reset) expire after this long.
+    password_link_ttl_hours: int = 72
+    password_min_length: int = 12
     rules: RuleSettings = Field(default_factory=RuleSettings)
 
     @model_validator(mode="after")
