@@ -115,6 +115,8 @@ class Settings(BaseSettings):
     # One-time links that set a password (new account, reset) expire after this long.
     password_link_ttl_hours: int = 72
     password_min_length: int = 12
+    # Decree numbers of the agency's register: {sequence}, {year}, {agency} (its code).
+    decree_number_format: str = "800/{sequence:04d}/BKPSDM-{agency}/{year}"
     rules: RuleSettings = Field(default_factory=RuleSettings)
 
     @model_validator(mode="after")

@@ -37,6 +37,7 @@ from workflows.details import MAX_TEXT, parse_details, target_position_id
 from workflows.effects import apply_approval
 from workflows.eligibility import evaluate, rules_for, target_of
 from workflows.errors import NotEligible, NotFound, NotPermitted, StaleVersion, ValidationFailed
+from workflows.personnel.decrees import issue_decree
 from workflows.transitions import Step, load, record
 from workflows.visibility import available_actions, can_view_request
 
@@ -264,6 +265,8 @@ async def decide(
                 .delete()
             )
         if request.state == State.APPROVED:
+            # The decree states the record as it stands before the change takes effect.
+            await issue_decree(conn, request=request, actor=actor.username)
             await apply_approval(conn, request=request, actor=actor.username)
         return request
 
