@@ -27,6 +27,7 @@ from schema.node import Query as NodeQuery
 from schema.organisation.queries import Query as OrganisationQuery
 from schema.personnel.accounts import Mutation as AccountMutation
 from schema.personnel.accounts import Query as AccountQuery
+from schema.personnel.documents import Mutation as DocumentMutation
 from schema.personnel.employees import Mutation as EmployeeMutation
 from schema.personnel.structure import Mutation as StructureMutation
 from schema.requests.mutations import Mutation as RequestMutation
@@ -59,6 +60,7 @@ Mutation = merge_types(
         EmployeeMutation,
         StructureMutation,
         AccountMutation,
+        DocumentMutation,
     ),
 )
 

@@ -38,6 +38,7 @@ from workflows.effects import apply_approval
 from workflows.eligibility import evaluate, rules_for, target_of
 from workflows.errors import NotEligible, NotFound, NotPermitted, StaleVersion, ValidationFailed
 from workflows.personnel.decrees import issue_decree
+from workflows.personnel.documents import require_complete
 from workflows.transitions import Step, load, record
 from workflows.visibility import available_actions, can_view_request
 
@@ -228,6 +229,8 @@ async def decide(
             if ctx.refusal:
                 raise NotPermitted(ctx.refusal) from None
             raise
+        if request.state == State.HR_REVIEW and action == Action.APPROVE:
+            await require_complete(conn, request=request)  # berkas checked by HR
         code = ""
         if action in (Action.REJECT, Action.RETURN) or vote == "REJECT":
             code = _require_reason(reason_code, comment)

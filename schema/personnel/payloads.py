@@ -21,6 +21,7 @@ from workflows.errors import DomainError
 from workflows.personnel.messages import localise
 
 SUCCESS: dict[str, type] = {}
+_EXTRA: dict[str, tuple[Any, Callable[[Any], Any]]] = {}
 SECRET_FIELDS = frozenset({"url"})  # one-time links are not kept for retries
 
 
@@ -32,7 +33,13 @@ def _builders() -> dict[str, tuple[Any, Callable[[Any], Any]]]:
         "OrgUnit": (models.OrgUnit, OrgUnit.from_model),
         "Position": (models.Position, Position.from_model),
         "UserAccount": (models.User, UserAccount.from_model),
+        **_EXTRA,
     }
+
+
+def register_node(name: str, model: Any, build: Callable[[Any], Any]) -> None:
+    """A node type a success may carry, rebuilt on a retry by ``build(row)``."""
+    _EXTRA[name] = (model, build)
 
 
 def success(cls: type) -> type:

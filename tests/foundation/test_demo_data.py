@@ -227,6 +227,8 @@ async def test_record_facts_nobody_past_retirement_and_decrees(demo: Database) -
         assert await in_force.exists()
         approved = await m.CareerRequest.filter(agency_id=aid, state="APPROVED").count()
         assert approved and await m.Decree.filter(agency_id=aid).count() == approved
+        statuses = set(await m.Document.filter(agency_id=aid).values_list("status", flat=True))
+        assert statuses == {"VERIFIED", "REJECTED"}
 
 
 async def test_one_demo_load_audit_entry_per_agency(demo: Database) -> None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import segno
 from fpdf import FPDF
 
+from portal.clock import clock
 from portal.i18n import translate
 
 LANGUAGE = "id"
@@ -43,6 +44,7 @@ def _line(pdf: FPDF, w: float, h: float, text: str, align: str = "L") -> None:
 def render(text: DecreeText) -> bytes:
     """The decree's PDF bytes."""
     pdf = FPDF(format="A4")
+    pdf.set_creation_date(clock.now())  # the application's clock: the same decree, the same bytes
     pdf.set_title(_latin1(f"{text.title} {text.number}"))
     pdf.set_author(_latin1(text.agency))
     pdf.add_page()

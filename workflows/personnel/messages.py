@@ -16,6 +16,11 @@ def _text(key: str, params: dict[str, Any]) -> str:
     return translate(key, DEFAULT_LANGUAGE, **params)
 
 
+def word(key: str, language: str = DEFAULT_LANGUAGE, /, **params: Any) -> str:
+    """A text of the catalogue (Indonesian unless ``language`` says otherwise)."""
+    return translate(key, language, **params)
+
+
 def invalid(key: str, *, field: str | None = None, **params: Any) -> ValidationFailed:
     """Bad input named by ``field`` (also a parameter of the text); nothing was written."""
     params = {"field": field or "", **params}
