@@ -19,7 +19,8 @@ from schema.personnel import inputs
 from schema.personnel.inputs import optional_pk, rank_of
 from schema.personnel.payloads import mutate, success
 from schema.relay import pk_of
-from workflows.personnel import employees, history, penalties
+from workflows.personnel import employees, history, penalties, status
+from workflows.personnel.access import employee_of
 from workflows.personnel.messages import invalid
 
 
@@ -204,7 +205,7 @@ class Mutation:
     ) -> ChangeEmployeeStatusPayload:
         async def act(viewer: Viewer) -> Any:
             employee_id = _employee_pk(input.employee_id)
-            scheduled = await employees.change_status(
+            scheduled = await status.change_status(
                 actor=viewer,
                 employee_id=employee_id,
                 status=input.status,
@@ -212,7 +213,7 @@ class Mutation:
                 reason=input.reason,
                 decree_number=input.decree_number,
             )
-            row = await employees.employee_of(viewer, employee_id)
+            row = await employee_of(viewer, employee_id)
             return EmployeeStatusChanged(
                 employee=Employee.from_model(row), scheduled=scheduled is not None
             )
@@ -237,6 +238,6 @@ class Mutation:
                 ),
                 penalty_id=optional_pk(input.penalty_id, "DisciplinaryPenalty", "penaltyId"),
             )
-            return _saved(await employees.employee_of(viewer, employee_id))
+            return _saved(await employee_of(viewer, employee_id))
 
         return await mutate(info, "recordDisciplinaryPenalty", idempotency_key, act)

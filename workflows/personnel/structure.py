@@ -26,8 +26,8 @@ from workflows.personnel.access import (
     position_of,
     require_keeper,
 )
-from workflows.personnel.employees import LEAVING
 from workflows.personnel.messages import invalid
+from workflows.personnel.status import LEAVING
 
 CLASSES = range(1, 18)  # kelas jabatan 1-17
 
