@@ -19,7 +19,8 @@ ENV PATH=/opt/jenjang/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     JENJANG_HOST=0.0.0.0 \
     JENJANG_PORT=8000 \
-    JENJANG_DATABASE_URL=sqlite:///data/jenjang.sqlite3
+    JENJANG_DATABASE_URL=sqlite:///data/jenjang.sqlite3 \
+    JENJANG_DOCUMENT_DIR=/data/documents
 RUN useradd --system --uid 10001 --create-home --home-dir /data jenjang
 COPY --from=build /opt/jenjang /opt/jenjang
 USER jenjang

@@ -12,8 +12,9 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route, WebSocketRoute
 from tortoise import connections
 
-from portal import db, scheduler
+from portal import db, decrees, documents, scheduler
 from portal.auth import TokenEndpoint
+from portal.auth.password_link import set_password
 from portal.events import EventHub
 from portal.graphql_app import GraphQLEndpoint
 from portal.settings import Settings, get_settings
@@ -67,6 +68,11 @@ def build_app(settings: Settings | None = None, *, manage_db: bool = True) -> St
         Route("/readyz", readyz),
         # A bound method, so Starlette passes a Request (an instance would be called as ASGI).
         Route("/auth/token", TokenEndpoint(settings).__call__, methods=["POST"]),
+        Route("/auth/password", set_password, methods=["POST"]),
+        Route("/verify/{code}", decrees.verify, methods=["GET"]),
+        Route("/documents", documents.upload, methods=["POST"]),
+        Route("/documents/{document_id}", documents.download, methods=["GET"]),
+        Route("/decrees/{code}.pdf", decrees.download, methods=["GET"]),
         Route("/graphql", graphql, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
     ]

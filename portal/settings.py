@@ -116,6 +116,18 @@ class Settings(BaseSettings):
     scheduler_interval_seconds: float = 60.0
     training_budget_default: Decimal = Decimal("0")
     log_level: str = "INFO"
+    # Where people reach the portal: links in e-mails and decree QR codes start with it.
+    public_url: str = "http://127.0.0.1:8000"
+    # One-time links that set a password (new account, reset) expire after this long.
+    password_link_ttl_hours: int = 72
+    password_min_length: int = 12
+    # Berkas: a directory every server process shares (and the backup includes), files by SHA-256.
+    document_dir: Path = Field(default_factory=lambda: Path.cwd() / "documents")
+    document_max_bytes: int = 5 * 1024 * 1024
+    # A request passes the HR stage only with every required document uploaded and not rejected.
+    documents_required: bool = True
+    # Decree numbers of the agency's register: {sequence}, {year}, {agency} (its code).
+    decree_number_format: str = "800/{sequence:04d}/BKPSDM-{agency}/{year}"
     rules: RuleSettings = Field(default_factory=RuleSettings)
 
     @model_validator(mode="after")

@@ -142,6 +142,7 @@ class EmployeeStatus(StrEnum):
     LEAVE = "LEAVE"
     SUSPENDED = "SUSPENDED"
     RETIRED = "RETIRED"
+    DISMISSED = "DISMISSED"  # diberhentikan (PP 94/2021 berat, or on request)
 
 
 class PenaltyLevel(StrEnum):
@@ -150,6 +151,22 @@ class PenaltyLevel(StrEnum):
     LIGHT = "LIGHT"
     MODERATE = "MODERATE"
     SEVERE = "SEVERE"
+
+
+class ChangeKind(StrEnum):
+    """What a scheduled change (effective on its TMT) changes."""
+
+    RANK = "RANK"
+    POSITION = "POSITION"
+    STATUS = "STATUS"
+
+
+class DocumentStatus(StrEnum):
+    """HR's check of an uploaded berkas."""
+
+    PENDING = "PENDING"
+    VERIFIED = "VERIFIED"
+    REJECTED = "REJECTED"
 
 
 class PositionKind(StrEnum):

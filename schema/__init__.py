@@ -25,6 +25,11 @@ from schema.merit.plans import Mutation as PlanMutation
 from schema.merit.queries import Query as MeritQuery
 from schema.node import Query as NodeQuery
 from schema.organisation.queries import Query as OrganisationQuery
+from schema.personnel.accounts import Mutation as AccountMutation
+from schema.personnel.accounts import Query as AccountQuery
+from schema.personnel.documents import Mutation as DocumentMutation
+from schema.personnel.employees import Mutation as EmployeeMutation
+from schema.personnel.structure import Mutation as StructureMutation
 from schema.requests.mutations import Mutation as RequestMutation
 from schema.requests.queries import Query as RequestQuery
 from schema.requests.subscriptions import Subscription
@@ -42,10 +47,22 @@ Query = merge_types(
         DevelopmentQuery,
         WorkflowQuery,
         MeritQuery,
+        AccountQuery,
     ),
 )
 
-Mutation = merge_types("Mutation", (RequestMutation, MeritMutation, PlanMutation))
+Mutation = merge_types(
+    "Mutation",
+    (
+        RequestMutation,
+        MeritMutation,
+        PlanMutation,
+        EmployeeMutation,
+        StructureMutation,
+        AccountMutation,
+        DocumentMutation,
+    ),
+)
 
 
 log = logging.getLogger("jenjang.graphql")

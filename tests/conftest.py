@@ -8,10 +8,16 @@ Each test gets a fresh database cloned from a migrated template, so tests never 
 from __future__ import annotations
 
 import os
+import tempfile
 
 os.environ.setdefault("JENJANG_SECRET_KEY", "test-secret-key-that-is-long-enough-0123456789")
 os.environ.pop("JENJANG_DEMO", None)
 os.environ.pop("JENJANG_DATABASE_URL", None)
+# Uploaded documents of the test run go to a temporary store.
+os.environ.setdefault("JENJANG_DOCUMENT_DIR", tempfile.mkdtemp(prefix="jenjang-documents-"))
+# The workflow tests predate the berkas gate at the HR stage; tests/personnel/test_documents.py
+# turns it on and proves it.
+os.environ.setdefault("JENJANG_DOCUMENTS_REQUIRED", "0")
 
 import asyncio
 import queue

@@ -38,7 +38,8 @@ class NewEmployee:
     status: EmployeeStatus = EmployeeStatus.ACTIVE
 
 
-def _validate(data: NewEmployee) -> None:
+def validate_new_employee(data: NewEmployee) -> None:
+    """The checks of a new record: a name, the NIP's parts, rank and posting pairs."""
     if not data.name.strip():
         raise ValidationFailed("name is required", field="name")
     validate_nip(
@@ -57,7 +58,7 @@ def _validate(data: NewEmployee) -> None:
 
 async def create_employee(data: NewEmployee, *, actor: str) -> Employee:
     """Create an employee with their first rank and position history; all or nothing."""
-    _validate(data)
+    validate_new_employee(data)
     agency = await Agency.get_or_none(code=data.agency_code)
     if agency is None:
         raise NotFound(f"unknown agency {data.agency_code!r}", field="agency")

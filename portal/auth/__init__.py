@@ -1,6 +1,6 @@
 """Authentication: passwords, bearer tokens, API tokens and the token endpoint."""
 
-from portal.auth.passwords import hash_password, verify_password
+from portal.passwords import hash_password, verify_password
 from portal.auth.routes import TokenEndpoint, viewer_from_request
 from portal.auth.tokens import (
     InvalidToken,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from portal.auth.passwords import verify_password
+from portal.passwords import verify_password
 from portal.auth.throttle import LoginThrottle
 from portal.auth.tokens import InvalidToken, issue_access_token, viewer_from_bearer
 from portal.clock import clock

@@ -18,6 +18,7 @@ from portal.auth import hash_password
 from portal.clock import clock
 from portal.demo.accounts import DEMO_PASSWORD
 from portal.demo.agencies import AGENCIES
+from portal.demo.people import pns_date
 from portal.demo.plan import DEMO_SEED, build_plan
 from portal.demo.specs import AgencyPlan
 from workflows import audit
@@ -203,7 +204,8 @@ async def _employees(
         (
             m.Employee(
                 agency_id=aid, nip=e.nip, name=e.name, gender=e.gender, birth_date=e.birth_date,
-                employee_type=e.employee_type, appointment_date=e.appointment_date, rank=e.rank,
+                employee_type=e.employee_type, appointment_date=e.appointment_date,
+                pns_date=pns_date(e.employee_type, e.appointment_date), rank=e.rank,
                 rank_since=e.rank_since, education=e.education, education_major=e.education_major,
                 position_id=position[e.position_code], position_since=e.position_since,
                 org_unit_id=unit[e.unit_code], email=e.email,

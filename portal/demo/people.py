@@ -18,6 +18,7 @@ from portal.vocabulary import (
     Rank,
 )
 from workflows.nip import make_nip
+from workflows.personnel.retirement import retirement_age, retirement_date
 
 # PP 99/2000: the first rank of a new appointee by education.
 START_RANK: dict[Education, Rank] = {
@@ -141,6 +142,25 @@ class Career:
     previous_position: PositionSpec | None
 
 
+def pns_date(employee_type: EmployeeType, appointed: date) -> date | None:
+    """TMT PNS of a demo PNS: after the one-year CPNS probation (PP 11/2017 Pasal 34)."""
+    if employee_type != EmployeeType.PNS:
+        return None
+    return appointed.replace(year=appointed.year + 1)
+
+
+def _before_retirement(birth: date, appointed: date, position: PositionSpec, *, ref: date) -> date:
+    """Nobody in the demo is active past their BUP: move a birth date that is too early."""
+    bup = retirement_age(position.kind, position.functional_level)
+    if retirement_date(birth, bup) > ref:
+        return birth
+    # Born so as to retire between one and three years from ``ref`` (still after the age of 18
+    # at appointment, which the NIP's two dates must show).
+    latest = date(appointed.year - 18, birth.month, birth.day)
+    moved = date(ref.year - bup + 1 + (birth.day % 3), birth.month, birth.day)
+    return min(moved, latest)
+
+
 def random_career(
     rng: random.Random, position: PositionSpec, *, ref: date, earlier: list[PositionSpec]
 ) -> Career:
@@ -177,6 +197,7 @@ def random_career(
     low, high = APPOINTMENT_AGE[education]
     age = rng.randint(low, high)
     birth = date(appointed.year - age, rng.randint(1, 12), rng.randint(1, 28))
+    birth = _before_retirement(birth, appointed, position, ref=ref)
     service_years = (ref - appointed).days / 365.25
     in_post = rng.uniform(0.3, min(7.0, max(0.3, service_years)))
     position_since = max(appointed, years_before(ref, in_post).replace(day=1))

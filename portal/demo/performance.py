@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from datetime import date
 
@@ -62,6 +63,29 @@ def penalties(rng: random.Random, employee: EmployeeSpec, *, ref: date) -> tuple
     )
     decree = f"862.3/{rng.randint(1, 999):03d}/BKPSDM/{starts.year}"
     return (PenaltySpec(level, starts, ends, decree, reason),)
+
+
+def one_moderate_in_force(employees: list[EmployeeSpec], *, ref: date) -> list[EmployeeSpec]:
+    """Someone with a moderate penalty in force (PP 94/2021): the first penalised employee's
+    penalty becomes a 12-month cut of allowance that began last spring, unless one exists."""
+    if any(p.level == PenaltyLevel.MODERATE and p.ends_on and p.ends_on > ref
+           for e in employees for p in e.penalties):  # fmt: skip
+        return employees
+    index = next((i for i, e in enumerate(employees) if e.penalties), None)
+    if index is None:
+        return employees
+    first = employees[index].penalties[0]
+    starts = date(ref.year - 1, 4, 1)
+    moderate = dataclasses.replace(
+        first,
+        level=PenaltyLevel.MODERATE,
+        starts_on=starts,
+        ends_on=date(ref.year, 4, 1),
+        decree_number=f"862.3/{index % 999 + 1:03d}/BKPSDM/{starts.year}",
+    )
+    changed = list(employees)
+    changed[index] = dataclasses.replace(employees[index], penalties=(moderate,))
+    return changed
 
 
 def talent(employee: EmployeeSpec, position: PositionSpec, *, year: int) -> TalentSpec | None:

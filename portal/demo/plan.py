@@ -133,4 +133,4 @@ def _with_performance(
             rows = performance.evaluations(rng, employee, ref=ref, evaluator=evaluator)
             penalties = performance.penalties(rng, employee, ref=ref)
         done.append(dataclasses.replace(employee, evaluations=rows, penalties=penalties))
-    return done
+    return performance.one_moderate_in_force(done, ref=ref)

@@ -14,6 +14,7 @@ from typing import Any
 from portal.auth import hash_password
 from portal.auth.tokens import viewer_for_user
 from portal.clock import clock
+from portal.demo import documents
 from portal.demo.accounts import DEMO_PASSWORD, PEGAWAI_POSITION, ROTATION_TARGET
 from portal.models import Agency, CareerRequest, Employee, Position, RequestAssignment, User
 from portal.vocabulary import EmployeeStatus, RequestKind
@@ -107,7 +108,11 @@ async def _drive(request: CareerRequest, target: str, applicant: Any) -> CareerR
         )
     stops = ["SUPERVISOR_REVIEW", "HR_REVIEW", "COMMITTEE_REVIEW"]
     while request.state != target and request.state in stops:
+        if request.state == "HR_REVIEW":  # HR passes a request only with its berkas
+            await documents.provide(request, applicant, await _next_actor(request))
         request = await _decide(request, "APPROVE")
+    if request.state == "HR_REVIEW":  # waiting for HR: documents verified and one rejected
+        await documents.provide(request, applicant, await _next_actor(request), reject_last=True)
     return request
 
 

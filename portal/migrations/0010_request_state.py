@@ -7,7 +7,7 @@ from tortoise import fields
 
 
 class Migration(migrations.Migration):
-    dependencies = [("models", "0004_outbox_notify")]
+    dependencies = [("models", "0008_records")]
 
     initial = False
 

@@ -35,6 +35,8 @@ class Employee(Timestamped):
     employee_type = fields.CharEnumField(EmployeeType, max_length=8)
     # TMT CPNS (the NIP's YYYYMM part, first of the month).
     appointment_date = fields.DateField()
+    # TMT PNS: appointment as PNS after the CPNS period; None for CPNS and PPPK.
+    pns_date = fields.DateField(null=True)
     rank = fields.IntEnumField(Rank, null=True)  # PPPK have no golongan/ruang
     rank_since = fields.DateField(null=True)  # TMT pangkat
     education = fields.CharEnumField(Education, max_length=16)

@@ -40,6 +40,8 @@ class Position(Model):
     min_years_experience = fields.SmallIntField(default=0)
     # How many people may hold it (formasi); structural positions have one.
     capacity = fields.SmallIntField(default=1)
+    # A closed position keeps its history but takes no new holder.
+    closed_on = fields.DateField(null=True)
 
     class Meta:
         table = "position"

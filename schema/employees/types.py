@@ -30,7 +30,8 @@ from schema.permissions import (
     request_applicants_visible,
     sees_whole_agency,
 )
-from schema.relay import Node, node_resolver
+from schema.personnel import records
+from schema.relay import Node, node_resolver, to_global_id
 
 if TYPE_CHECKING:
     from schema.requests.types import CareerRequest
@@ -54,11 +55,18 @@ class Rank:
 
 @strawberry.type(description="A hukuman disiplin on the record (sensitive).")
 class DisciplinaryPenalty:
+    pk: strawberry.Private[int]
     level: PenaltyLevel
     starts_on: date
     ends_on: date | None
     decree_number: str
     description: str
+
+    @strawberry.field(
+        description="Pass it to recordDisciplinaryPenalty as penaltyId to correct it."
+    )
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(to_global_id("DisciplinaryPenalty", self.pk))
 
 
 @strawberry.type(description="A periodic or annual performance evaluation (sensitive).")
@@ -102,6 +110,48 @@ class Employee(Node):
     async def birth_date(self, info: Info) -> date | None:
         return self.row.birth_date if await can_see_sensitive(info, self.pk) else None
 
+    @strawberry.field(description="TMT CPNS: the first appointment (the NIP's digits 9-14).")
+    def cpns_date(self) -> date:
+        return self.row.appointment_date
+
+    @strawberry.field(description="TMT PNS: appointment as PNS; null for CPNS and PPPK.")
+    def pns_date(self) -> date | None:
+        return self.row.pns_date
+
+    @strawberry.field(description="Riwayat pendidikan: diplomas, oldest first.")
+    async def education_history(self, info: Info) -> list[records.EducationEntry]:
+        return await records.education_history(info, self.pk)
+
+    @strawberry.field(description="Riwayat pangkat, oldest first.")
+    async def rank_history(self, info: Info) -> list[records.RankEntry]:
+        return await records.rank_history(info, self.pk)
+
+    @strawberry.field(description="Riwayat jabatan, oldest first.")
+    async def position_history(self, info: Info) -> list[records.PostingEntry]:
+        return await records.position_history(info, self.pk)
+
+    @strawberry.field(description="Sensitive: angka kredit by year (functional officers).")
+    async def credit_points(self, info: Info) -> list[records.CreditPoints] | None:
+        if not await can_see_sensitive(info, self.pk):
+            return None
+        return await records.credit_points(info, self.pk)
+
+    @strawberry.field(
+        description="Sensitive: approved changes with a future date, and applied ones."
+    )
+    async def scheduled_changes(self, info: Info) -> list[records.ScheduledChange] | None:
+        if not await can_see_sensitive(info, self.pk):
+            return None
+        return await records.scheduled_changes(info, self.pk)
+
+    @strawberry.field(
+        description="Sensitive: retirement age (BUP) and date of the current position."
+    )
+    async def retirement(self, info: Info) -> records.Retirement | None:
+        if not await can_see_sensitive(info, self.pk):
+            return None
+        return await records.retirement(info, self.row)
+
     @strawberry.field(description="Sensitive: disciplinary penalties, newest first.")
     async def disciplinary_record(self, info: Info) -> list[DisciplinaryPenalty] | None:
         if not await can_see_sensitive(info, self.pk):
@@ -111,6 +161,7 @@ class Employee(Node):
         )
         return [
             DisciplinaryPenalty(
+                pk=p.id,
                 level=p.level,
                 starts_on=p.starts_on,
                 ends_on=p.ends_on,

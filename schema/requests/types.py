@@ -16,6 +16,9 @@ from schema.employees.types import Employee, load_employee
 from schema.enums import RequestKind, RequestState
 from schema.errors import EligibilityCheck
 from schema.permissions import can_see_request, require_viewer
+from schema.personnel import documents as personnel_documents
+from schema.personnel.decrees import Decree, decree_of
+from schema.personnel.documents import DocumentChecklistItem, RequestDocument
 from schema.relay import Node, node_resolver
 from schema.requests.details import RequestDetails, details_of
 from schema.workflows.types import DiagramFormat, draw
@@ -178,6 +181,18 @@ class CareerRequest(Node):
             filters={"subject_type": REQUEST_SUBJECT},
         )
         return [AuditEntry.from_model(e) for e in await loader.load(str(self.pk))]
+
+    @strawberry.field(description="The required documents (berkas) and where each stands.")
+    async def document_checklist(self, info: Info) -> list[DocumentChecklistItem]:
+        return await personnel_documents.checklist(info, self.row)
+
+    @strawberry.field(description="Every uploaded document, oldest first.")
+    async def documents(self, info: Info) -> list[RequestDocument]:
+        return await personnel_documents.uploads(info, self.pk)
+
+    @strawberry.field(description="The decree (SK) issued on final approval, if any.")
+    async def decree(self, info: Info) -> Decree | None:
+        return await decree_of(info, self.pk)
 
     @strawberry.field(description="What the viewer may do now, e.g. APPROVE, WITHDRAW.")
     async def available_actions(self, info: Info) -> list[str]:

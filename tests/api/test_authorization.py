@@ -200,6 +200,17 @@ def check_audit(role: str, body: dict[str, Any], w: World) -> None:
         assert _codes(body) == {"FORBIDDEN"}, body
 
 
+def check_user_accounts(role: str, body: dict[str, Any], w: World) -> None:
+    if _refused_anonymous(role, body):
+        return
+    if role in {"hr", "admin", "other_agency"}:
+        names = {a["username"] for a in body["data"]["userAccounts"]}
+        assert ("pegawai.serang" in names) == (role != "other_agency")
+        assert ("hr.tangsel" in names) == (role == "other_agency")
+    else:
+        assert _codes(body) == {"FORBIDDEN"}, body
+
+
 def check_programs(role: str, body: dict[str, Any], w: World) -> None:
     if _refused_anonymous(role, body):
         return
@@ -258,6 +269,7 @@ FIELDS: dict[str, tuple[str, Any]] = {
     "reasonCodes": ("{ reasonCodes { code } }", check_reason_codes),
     "auditLog": ("{ auditLog(first: 100) { nodes { subjectType } } }", check_audit),
     "trainingPrograms": ("{ trainingPrograms { code } }", check_programs),
+    "userAccounts": ("{ userAccounts { username } }", check_user_accounts),
     "budget": ("{ budget(year: 2025) { ceiling } }", check_budget),
     "workflowDefinitions": ("{ workflowDefinitions { name } }", check_definitions),
     "positionMatch": (

@@ -202,6 +202,36 @@ async def test_histories_and_performance(demo: Database) -> None:
         assert await m.Budget.filter(agency_id=aid, year=YEAR - 1, spent__gt=0).exists()
 
 
+async def test_record_facts_nobody_past_retirement_and_decrees(demo: Database) -> None:
+    from workflows.personnel.retirement import retirement_age, retirement_date
+
+    for code in AGENCIES:
+        aid = await agency_id(code)
+        people = await m.Employee.filter(agency_id=aid).select_related("position")
+        kinds = {p.employee_type for p in people}
+        assert kinds == {"PNS", "CPNS", "PPPK"}
+        assert all((p.pns_date is not None) == (p.employee_type == "PNS") for p in people)
+        past = [
+            p.nip
+            for p in people
+            if p.status != "RETIRED"
+            and retirement_date(
+                p.birth_date,
+                retirement_age(p.position.kind if p.position else None,
+                               p.position.functional_level if p.position else None),
+            ) <= LOADED_AT.date()
+        ]  # fmt: skip
+        assert past == []
+        in_force = m.DisciplinaryPenalty.filter(
+            agency_id=aid, level="MODERATE", starts_on__lte=LOADED_AT.date()
+        ).filter(ends_on__gte=LOADED_AT.date())
+        assert await in_force.exists()
+        approved = await m.CareerRequest.filter(agency_id=aid, state="APPROVED").count()
+        assert approved and await m.Decree.filter(agency_id=aid).count() == approved
+        statuses = set(await m.Document.filter(agency_id=aid).values_list("status", flat=True))
+        assert statuses == {"VERIFIED", "REJECTED"}
+
+
 async def test_one_demo_load_audit_entry_per_agency(demo: Database) -> None:
     for code in AGENCIES:
         aid = await agency_id(code)

@@ -58,6 +58,8 @@ from workflows.career.standing import available_actions_many
 from workflows.career.transitions import Step, load, record
 from workflows.career.visibility import available_actions
 from workflows.errors import NotFound, NotPermitted, StaleVersion, ValidationFailed
+from workflows.personnel.decrees import issue_decree
+from workflows.personnel.documents import require_complete
 
 __all__ = [
     "PlanStage",
@@ -236,6 +238,8 @@ async def decide(
             if ctx.refusal:
                 raise NotPermitted(ctx.refusal) from None
             raise
+        if request.state == State.HR_REVIEW and action == Action.APPROVE:
+            await require_complete(conn, request=request)  # berkas checked by HR
         code = ""
         if action in (Action.REJECT, Action.RETURN) or vote == "REJECT":
             code = _require_reason(reason_code, comment)
@@ -273,6 +277,8 @@ async def decide(
                 .delete()
             )
         if request.state == State.APPROVED:
+            # The decree states the record as it stands before the change takes effect.
+            await issue_decree(conn, request=request, actor=actor.username)
             await apply_approval(conn, request=request, actor=actor.username, settings=rule)
         return request
 

@@ -1,0 +1,294 @@
+"""Employees: create a record, correct personal data, change the status (leave, dismissal, ...).
+
+The checks are those of the CSV import and ``workflows.records``: the NIP's parts against the
+record (Perka BKN 22/2007), one agency, a rank for PNS and CPNS but none for PPPK.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from datetime import date
+from typing import Any
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from portal.models import Employee, PositionHistory, RankHistory
+from portal.viewer import Viewer
+from portal.vocabulary import Education, EmployeeType, Gender, Rank
+from workflows import audit
+from workflows.errors import ValidationFailed
+from workflows.nip import validate_nip
+from workflows.personnel.access import (
+    actor_name,
+    check_date,
+    check_text,
+    employee_of,
+    org_unit_of,
+    position_of,
+    require_keeper,
+)
+from workflows.personnel.messages import invalid
+from workflows.records import NewEmployee, validate_new_employee
+
+
+@dataclass(frozen=True)
+class EmployeeInput:
+    """A new employee as HR enters it."""
+
+    nip: str
+    name: str
+    gender: Gender
+    birth_date: date
+    appointment_date: date  # TMT CPNS (for PPPK: the contract start)
+    employee_type: EmployeeType
+    education: Education
+    org_unit_id: int
+    pns_date: date | None = None  # TMT PNS
+    rank: Rank | None = None
+    rank_since: date | None = None
+    position_id: int | None = None
+    position_since: date | None = None
+    education_major: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    """A correction: only the fields given change."""
+
+    nip: str | None = None
+    name: str | None = None
+    gender: Gender | None = None
+    birth_date: date | None = None
+    appointment_date: date | None = None
+    pns_date: date | None = None
+    employee_type: EmployeeType | None = None
+    education_major: str | None = None
+    email: str | None = None
+
+
+def _check_nip(nip: str, *, birth_date: date, appointment_date: date, gender: Gender) -> None:
+    try:
+        validate_nip(nip, birth_date=birth_date, appointment_date=appointment_date, gender=gender)
+    except ValidationFailed as error:
+        raise invalid("records.invalid.nip", field="nip", detail=error.message) from None
+
+
+def _check_type(
+    kind: EmployeeType, *, pns_date: date | None, appointed: date, require: bool = True
+) -> None:
+    """TMT PNS for a PNS only, on or after TMT CPNS (PP 11/2017 Pasal 63).
+
+    ``require`` is False for corrections that leave the type alone: records imported before
+    the TMT PNS was kept lack it, and correcting a name must not wait for it.
+    """
+    if kind == EmployeeType.PNS and pns_date is None and require:
+        raise invalid("records.invalid.pns_date_required", field="pnsDate")
+    if kind != EmployeeType.PNS and pns_date is not None:
+        raise invalid("records.invalid.pns_date_only_pns", field="pnsDate")
+    if pns_date is not None and pns_date < appointed:
+        raise invalid("records.invalid.pns_before_cpns", field="pnsDate")
+
+
+async def _nip_free(nip: str, actor: Viewer) -> None:
+    holder = await Employee.filter(nip=nip).values_list("agency_id", flat=True)
+    if holder:
+        key = (
+            "records.invalid.nip_taken"
+            if holder[0] == actor.agency_id
+            else "records.invalid.nip_elsewhere"
+        )
+        raise invalid(key, field="nip", nip=nip)
+
+
+async def create_employee(*, actor: Viewer, data: EmployeeInput) -> Employee:
+    """A new employee with their first rank and posting; all or nothing, audited."""
+    require_keeper(actor)
+    for name in ("birth_date", "appointment_date", "pns_date", "rank_since", "position_since"):
+        check_date(getattr(data, name), field=name)
+    data = replace(
+        data,
+        name=check_text(data.name, field="name", limit=200),
+        education_major=check_text(
+            data.education_major, field="educationMajor", limit=200, required=False
+        ),
+        email=check_text(data.email, field="email", limit=200, required=False),
+    )
+    _check_nip(
+        data.nip,
+        birth_date=data.birth_date,
+        appointment_date=data.appointment_date,
+        gender=data.gender,
+    )
+    if data.employee_type == EmployeeType.PPPK and data.rank is not None:
+        raise invalid("records.invalid.pppk_rank", field="rank")
+    try:
+        validate_new_employee(_as_new(actor, data))
+    except ValidationFailed as error:
+        raise invalid("records.invalid.record", field=error.field, detail=error.message) from None
+    _check_type(data.employee_type, pns_date=data.pns_date, appointed=data.appointment_date)
+    await _nip_free(data.nip, actor)
+    unit = await org_unit_of(actor, data.org_unit_id)
+    position = None
+    if data.position_id is not None:
+        position = await position_of(actor, data.position_id)
+        if position.closed_on is not None:
+            raise invalid("records.invalid.position_closed", field="positionId", code=position.code)
+        if position.org_unit_id != unit.id:
+            raise invalid("records.invalid.position_unit", field="positionId", code=position.code)
+    try:
+        async with in_transaction() as conn:
+            employee = await Employee.create(
+                using_db=conn,
+                agency_id=actor.agency_id,
+                nip=data.nip,
+                name=data.name,
+                gender=data.gender,
+                birth_date=data.birth_date,
+                appointment_date=data.appointment_date.replace(day=1),
+                pns_date=data.pns_date,
+                employee_type=data.employee_type,
+                rank=data.rank,
+                rank_since=data.rank_since,
+                education=data.education,
+                education_major=data.education_major,
+                position=position,
+                position_since=data.position_since,
+                org_unit=unit,
+                email=data.email,
+            )
+            if data.rank is not None and data.rank_since is not None:
+                await RankHistory.create(
+                    using_db=conn,
+                    agency_id=actor.agency_id,
+                    employee=employee,
+                    rank=data.rank,
+                    since=data.rank_since,
+                )
+            if position is not None and data.position_since is not None:
+                await PositionHistory.create(
+                    using_db=conn,
+                    agency_id=actor.agency_id,
+                    employee=employee,
+                    position=position,
+                    org_unit=unit,
+                    since=data.position_since,
+                )
+            await audit_employee(conn, actor, employee, "employee.create", None, snapshot(employee))
+    except IntegrityError:
+        raise invalid("records.invalid.nip_taken", field="nip", nip=data.nip) from None
+    return employee
+
+
+def _as_new(actor: Viewer, data: EmployeeInput) -> NewEmployee:
+    return NewEmployee(
+        agency_code=actor.agency_code,
+        nip=data.nip,
+        name=data.name,
+        gender=data.gender,
+        birth_date=data.birth_date,
+        appointment_date=data.appointment_date,
+        employee_type=data.employee_type,
+        education=data.education,
+        org_unit_code=str(data.org_unit_id),
+        rank=data.rank,
+        rank_since=data.rank_since,
+        position_code=str(data.position_id) if data.position_id is not None else None,
+        position_since=data.position_since,
+    )
+
+
+_PERSONAL = (
+    "nip",
+    "name",
+    "gender",
+    "birth_date",
+    "appointment_date",
+    "pns_date",
+    "employee_type",
+    "education_major",
+    "email",
+)
+
+
+def snapshot(employee: Employee) -> dict[str, Any]:
+    """The personal data as the audit log records it."""
+    return {name: getattr(employee, name) for name in (*_PERSONAL, "status", "rank", "education")}
+
+
+async def correct_personal_data(
+    *, actor: Viewer, employee_id: int, data: PersonalData, clear_pns_date: bool = False
+) -> Employee:
+    """Correct the fields given; the NIP must still match birth date, TMT CPNS and gender."""
+    require_keeper(actor)
+    employee = await employee_of(actor, employee_id)
+    given = {
+        f.name: getattr(data, f.name) for f in fields(data) if getattr(data, f.name) is not None
+    }
+    if clear_pns_date:
+        given["pns_date"] = None
+    for name in ("birth_date", "appointment_date", "pns_date"):
+        check_date(given.get(name), field=name)
+    for name, limit, required in (
+        ("name", 200, True),
+        ("education_major", 200, False),
+        ("email", 200, False),
+    ):
+        if name in given:
+            given[name] = check_text(given[name], field=name, limit=limit, required=required)
+    if "appointment_date" in given:
+        given["appointment_date"] = given["appointment_date"].replace(day=1)
+    merged = {name: given.get(name, getattr(employee, name)) for name in _PERSONAL}
+    _check_nip(
+        merged["nip"],
+        birth_date=merged["birth_date"],
+        appointment_date=merged["appointment_date"],
+        gender=Gender(merged["gender"]),
+    )
+    kind = EmployeeType(merged["employee_type"])
+    _check_type(
+        kind,
+        pns_date=merged["pns_date"],
+        appointed=merged["appointment_date"],
+        require="employee_type" in given or "pns_date" in given,
+    )
+    if kind == EmployeeType.PPPK and employee.rank is not None:
+        raise invalid("records.invalid.pppk_rank", field="employeeType")
+    if kind != EmployeeType.PPPK and employee.rank is None:
+        raise invalid("records.invalid.rank_required", field="employeeType")
+    changed = {k: v for k, v in given.items() if getattr(employee, k) != v}
+    if not changed:
+        return employee
+    if "nip" in changed:
+        await _nip_free(changed["nip"], actor)
+    before = {k: getattr(employee, k) for k in changed}
+    try:
+        async with in_transaction() as conn:
+            employee.update_from_dict(changed)
+            await employee.save(using_db=conn, update_fields=list(changed))
+            await audit_employee(conn, actor, employee, "employee.correct", before, changed)
+    except IntegrityError:
+        raise invalid("records.invalid.nip_taken", field="nip", nip=merged["nip"]) from None
+    return employee
+
+
+async def audit_employee(
+    conn: BaseDBAsyncClient,
+    actor: Viewer,
+    employee: Employee,
+    action: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any],
+) -> None:
+    await audit.append(
+        conn,
+        agency_id=actor.agency_id,
+        actor=actor_name(actor),
+        action=action,
+        subject_type="employee",
+        subject_id=employee.id,
+        before=before,
+        after={"nip": employee.nip, **after},
+    )
