@@ -3,7 +3,7 @@
 ``GET /verify/{code}`` (no login, the QR code's target) confirms that a decree exists and shows
 its number, date, the employee's name and NIP, the decision and the SHA-256 of the original;
 ``?sha256=`` compares a copy's hash. ``GET /decrees/{code}.pdf`` needs a bearer token of someone
-who may see the request (``workflows.visibility.can_view_request``).
+who may see the request (``workflows.access.can_view_request``).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from html import escape
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
-from workflows.visibility import can_view_request
+from workflows.access import can_view_request
 
 from portal.auth import InvalidToken, viewer_from_request
 from portal.i18n import format_date, negotiate, translate

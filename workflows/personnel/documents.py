@@ -29,7 +29,7 @@ from workflows.personnel import store
 from workflows.personnel.access import KEEPERS, actor_name, check_text
 from workflows.personnel.checklists import RequiredDocument, checklist
 from workflows.personnel.messages import invalid, missing, refused, word
-from workflows.visibility import can_view_request
+from workflows.access import can_view_request
 
 # Detected type -> the file name extensions that may say so.
 ALLOWED = {
