@@ -10,6 +10,18 @@ from tortoise.fields.base import OnDelete
 from tortoise import fields
 from tortoise.indexes import Index
 
+class DescribeField(ops.AlterField):
+    """Only the field's description changes (a new EmployeeStatus value in a VARCHAR(16)): update
+    the migration state and leave the table alone. A real ALTER would make SQLite rebuild the
+    employee table and lose its indexes and the triggers of 0002_integrity."""
+
+    async def database_forward(self, app_label, old_state, new_state, state_editor=None) -> None:
+        return None
+
+    async def database_backward(self, app_label, old_state, new_state, state_editor=None) -> None:
+        return None
+
+
 class Migration(migrations.Migration):
     dependencies = [('models', '0004_outbox_notify')]
 
@@ -134,7 +146,7 @@ class Migration(migrations.Migration):
             options={'table': 'scheduled_change', 'app': 'models', 'indexes': [Index(fields=['agency_id', 'effective_on']), Index(fields=['employee_id', 'effective_on'])], 'pk_attr': 'id', 'table_description': 'An approved change that takes effect on its date (TMT), applied once by the scheduler.'},
             bases=['Model'],
         ),
-        ops.AlterField(
+        DescribeField(
             model_name='Employee',
             name='status',
             field=fields.CharEnumField(default=EmployeeStatus.ACTIVE, description='ACTIVE: ACTIVE\nFURTHER_STUDY: FURTHER_STUDY\nLEAVE: LEAVE\nSUSPENDED: SUSPENDED\nRETIRED: RETIRED\nDISMISSED: DISMISSED', enum_type=EmployeeStatus, max_length=16),

@@ -42,6 +42,8 @@ def check_date(value: date | None, *, field: str) -> None:
 def check_text(value: str, *, field: str, limit: int, required: bool = True) -> str:
     """Trimmed text within its column; empty only when optional."""
     text = value.strip()
+    if any(ord(c) < 32 and c not in "\n\t" for c in text):  # PostgreSQL text refuses NUL
+        raise invalid("records.invalid.control", field=field)
     if required and not text:
         raise invalid("records.invalid.required", field=field)
     if len(text) > limit:
