@@ -120,6 +120,16 @@ async def _prepare(
     return parsed, eligibility
 
 
+async def preview_eligibility(
+    *, actor: Viewer, kind: RequestKind, details: dict[str, Any]
+) -> dict[str, Any]:
+    """The eligibility checks as a submission now would run them (nothing is written)."""
+    applicant = await _applicant(actor)
+    parsed = parse_details(kind, details)
+    rule = await rules_for(actor.agency_id)
+    return await evaluate(kind=kind, details=parsed, applicant=applicant, rule=rule)
+
+
 async def preview_approval_plan(
     *, actor: Viewer, kind: RequestKind, details: dict[str, Any]
 ) -> list[PlanStage]:
