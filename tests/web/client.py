@@ -26,6 +26,12 @@ class WebClient:
         assert found, "the page has no form with a CSRF token"
         return found.group(1)
 
+    def value(self, name: str) -> str:
+        """The value of the first hidden or text input ``name`` on the last page."""
+        found = re.search(rf'name="{re.escape(name)}" value="([^"]*)"', self.last_html)
+        assert found, f"no input {name} on the page"
+        return found.group(1)
+
     async def submit(
         self, path: str, data: dict[str, str], *, from_page: str | None = None
     ) -> httpx.Response:
