@@ -178,11 +178,17 @@ def test_other_agencies_and_other_employees_urls_are_404(chromium: Any, live: Li
         assert response is not None and response.status == 404
         expect(outsider.page.locator("h1")).to_have_text("Halaman tidak ditemukan")
         outsider.close()
-    # an employee of the same agency outside the request's chain
-    colleague = Person(chromium, live, "komite3.serang")
-    colleague.page.goto("/employees/000000000000000000")
-    assert colleague.page.locator("h1").inner_text() == "Halaman tidak ditemukan"
-    colleague.close()
+    # another employee's request, for an employee of the same agency
+    hr = Person(chromium, live, "hr.serang")
+    hr.page.goto("/queue")
+    others = hr.page.locator("#queue-items a[href^='/requests/']").first.get_attribute("href")
+    hr.close()
+    assert others
+    employee = Person(chromium, live, "pegawai.serang")
+    response = employee.page.goto(others)
+    assert response is not None and response.status == 404
+    expect(employee.page.locator("h1")).to_have_text("Halaman tidak ditemukan")
+    employee.close()
 
 
 MAIN_PAGES = {
