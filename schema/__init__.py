@@ -25,6 +25,7 @@ from schema.merit.plans import Mutation as PlanMutation
 from schema.merit.queries import Query as MeritQuery
 from schema.node import Query as NodeQuery
 from schema.organisation.queries import Query as OrganisationQuery
+from schema.requests.delegation import Query as DelegationQuery
 from schema.requests.mutations import Mutation as RequestMutation
 from schema.requests.queries import Query as RequestQuery
 from schema.requests.subscriptions import Subscription
@@ -38,6 +39,7 @@ Query = merge_types(
         OrganisationQuery,
         CompetencyQuery,
         RequestQuery,
+        DelegationQuery,
         AuditQuery,
         DevelopmentQuery,
         WorkflowQuery,

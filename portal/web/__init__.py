@@ -95,13 +95,14 @@ async def not_found_page(request: Request, exc: Exception) -> Response:
 
 
 def web_routes() -> list[BaseRoute]:
-    from portal.web.pages import auth, employee, queue, requests
+    from portal.web.pages import auth, delegation, employee, queue, requests
 
     return [
         *auth.routes,
         *employee.routes,
         *requests.routes,
         *queue.routes,
+        *delegation.routes,
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
     ]
 
