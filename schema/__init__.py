@@ -15,6 +15,9 @@ from strawberry.types import ExecutionContext
 from strawberry.utils.logging import StrawberryLogger
 
 from portal.settings import Settings
+from schema.admin.schema import Mutation as AdminMutation
+from schema.admin.schema import Query as AdminQuery
+from schema.agency.queries import Query as AgencyQuery
 from schema.audit.queries import Query as AuditQuery
 from schema.competencies.queries import Query as CompetencyQuery
 from schema.development.queries import Query as DevelopmentQuery
@@ -40,6 +43,8 @@ Query = merge_types(
         CompetencyQuery,
         RequestQuery,
         DelegationQuery,
+        AgencyQuery,
+        AdminQuery,
         AuditQuery,
         DevelopmentQuery,
         WorkflowQuery,
@@ -47,7 +52,7 @@ Query = merge_types(
     ),
 )
 
-Mutation = merge_types("Mutation", (RequestMutation, MeritMutation, PlanMutation))
+Mutation = merge_types("Mutation", (RequestMutation, MeritMutation, PlanMutation, AdminMutation))
 
 
 log = logging.getLogger("jenjang.graphql")

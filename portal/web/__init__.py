@@ -95,7 +95,7 @@ async def not_found_page(request: Request, exc: Exception) -> Response:
 
 
 def web_routes() -> list[BaseRoute]:
-    from portal.web.pages import auth, delegation, employee, queue, requests
+    from portal.web.pages import admin, auth, delegation, employee, hr, queue, requests
 
     return [
         *auth.routes,
@@ -103,6 +103,8 @@ def web_routes() -> list[BaseRoute]:
         *requests.routes,
         *queue.routes,
         *delegation.routes,
+        *hr.routes,
+        *admin.routes,
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
     ]
 
