@@ -17,7 +17,6 @@ import asyncio
 import os
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -28,8 +27,8 @@ from typing import Any
 import httpx
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
-from bench.graphql_api import SECRET, free_port, jenjang, start_server, wait_ready  # noqa: E402
-from portal.web.operations import operations  # noqa: E402
+from bench.graphql_api import SECRET, free_port, jenjang, start_server, wait_ready
+from portal.web.operations import operations
 
 PASSWORD = "jenjang-demo"
 ROUNDS = 4

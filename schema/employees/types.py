@@ -12,6 +12,8 @@ import strawberry
 from portal import models
 from portal.vocabulary import Rank as RankEnum
 from schema.context import Info
+from schema.employees import history
+from schema.employees.history import PositionRecord, RankRecord
 from schema.employees.profile import CompetencyProfile, build_profile
 from schema.enums import (
     Education,
@@ -143,6 +145,18 @@ class Employee(Node):
             )
             for e in await loader.load(self.pk)
         ]
+
+    @strawberry.field(description="Sensitive: ranks held (riwayat pangkat), newest first.")
+    async def rank_history(self, info: Info) -> list[RankRecord] | None:
+        if not await can_see_sensitive(info, self.pk):
+            return None
+        return await history.rank_history(info, self.pk)
+
+    @strawberry.field(description="Sensitive: postings held (riwayat jabatan), newest first.")
+    async def position_history(self, info: Info) -> list[PositionRecord] | None:
+        if not await can_see_sensitive(info, self.pk):
+            return None
+        return await history.position_history(info, self.pk)
 
     @strawberry.field(description="Career requests of this employee the viewer may see.")
     async def career_requests(self, info: Info) -> list[CareerRequestRef]:
