@@ -80,8 +80,10 @@ async def pages(base: str, year: int) -> list[Page]:
     await hr.aclose()
     return [
         Page("dashboard", "pegawai.serang", "/", [("Dashboard", {})]),
-        Page("my requests", "pegawai.serang", "/requests", [("MyRequests", {"applicant": me["id"]})]),
-        Page("request", "hr.serang", f"/requests/{request_id}", [("RequestPage", {"id": request_id})]),
+        Page("my requests", "pegawai.serang", "/requests",
+             [("MyRequests", {"applicant": me["id"]})]),
+        Page("request", "hr.serang", f"/requests/{request_id}",
+             [("RequestPage", {"id": request_id})]),
         Page("profile", "pegawai.serang", f"/employees/{me['nip']}",
              [("Profile", {"nip": me["nip"]}), ("ProfileMerit", {"employeeId": me["id"]})]),
         Page("queue", "hr.serang", "/queue", [("Queue", {})]),
