@@ -100,6 +100,8 @@ class Settings(BaseSettings):
     graphiql: bool = True
     # The web portal's session: signed out after this many idle seconds.
     session_idle_seconds: int = 1800
+    # The time zone the pages show times in (Banten and its cities: WIB).
+    timezone: str = "Asia/Jakarta"
     # Mark cookies Secure always (they are Secure anyway on requests that arrive over TLS).
     secure_cookies: bool = False
     introspection: bool = True

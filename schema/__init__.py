@@ -23,6 +23,7 @@ from schema.competencies.queries import Query as CompetencyQuery
 from schema.development.queries import Query as DevelopmentQuery
 from schema.employees.queries import Query as EmployeeQuery
 from schema.extensions import build_extensions
+from schema.merit.awaiting import Query as AwaitingPlansQuery
 from schema.merit.mutations import Mutation as MeritMutation
 from schema.merit.plans import Mutation as PlanMutation
 from schema.merit.queries import Query as MeritQuery
@@ -49,6 +50,7 @@ Query = merge_types(
         DevelopmentQuery,
         WorkflowQuery,
         MeritQuery,
+        AwaitingPlansQuery,
     ),
 )
 

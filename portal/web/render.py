@@ -7,9 +7,10 @@ always in the page's language; internal codes reach a person only through ``labe
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.requests import Request
@@ -63,8 +64,9 @@ def _parse_when(value: Any) -> date | datetime | None:
         return None
 
 
-def helpers(language: str) -> dict[str, Any]:
-    """Functions a template calls, bound to the page's language."""
+def helpers(language: str, timezone: str = "Asia/Jakarta") -> dict[str, Any]:
+    """Functions a template calls, bound to the page's language and the agency's time zone."""
+    zone = ZoneInfo(timezone)
 
     def t(key: str, /, **params: object) -> str:
         return translate(key, language, **params)
@@ -80,7 +82,8 @@ def helpers(language: str) -> dict[str, Any]:
     def when_time(value: Any) -> str:
         parsed = _parse_when(value)
         if isinstance(parsed, datetime):
-            return format_datetime(parsed, language)
+            aware = parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+            return format_datetime(aware.astimezone(zone), language)
         return format_date(parsed, language)
 
     def money(value: Any) -> str:
@@ -95,8 +98,9 @@ def render(
     """A page in the request's language, with the CSRF token for its forms."""
     language = getattr(request.state, "language", None) or language_of(request)
     csrf = request.scope.get("csrftoken")
+    web = getattr(request.app.state, "web", None)
     values = {
-        **helpers(language),
+        **helpers(language, web.settings.timezone if web else "Asia/Jakarta"),
         "lang": language,
         "other_lang": "en" if language == "id" else "id",
         "request": request,

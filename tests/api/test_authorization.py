@@ -326,6 +326,7 @@ FIELDS: dict[str, tuple[str, Any]] = {
     "auditChainStatus": ("{ auditChainStatus { ok entries } }", check_chain_status),
     "apiTokens": ("{ apiTokens { name } }", check_api_tokens),
     "myDelegations": ("{ myDelegations { id } }", check_my_delegations),
+    "plansAwaitingMe": ("{ plansAwaitingMe { id } }", check_merit("plansAwaitingMe")),
     "positionMatch": (
         "query($staff: ID!) { positionMatch(employeeId: $staff) { __typename } }",
         check_merit("positionMatch"),

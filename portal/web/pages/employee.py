@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from portal.clock import clock
@@ -27,9 +27,33 @@ async def dashboard(request: Request, viewer: Viewer) -> Response:
         me=data["viewer"],
         employee=employee,
         open_requests=[r for r in requests if r["state"] in OPEN_STATES | {"RETURNED"}],
-        invitations=[i for i in data["feedbackInvitations"]],
+        invitations=list(data["feedbackInvitations"]),
+        plans=data["plansAwaitingMe"],
         queue=data["approvalQueue"],
+        done=request.query_params.get("done"),
     )
+
+
+@page()
+async def plan_action(request: Request, viewer: Viewer) -> Response:
+    """Agree (direct supervisor) or verify (HR) a development plan from the dashboard."""
+    form = await request.form()
+    name = {"AGREE": "AgreePlan", "VERIFY": "VerifyPlan"}.get(str(form.get("action")))
+    if name is None:
+        raise PageNotFound
+    data = await execute(
+        request,
+        name,
+        viewer,
+        input={"planId": str(form.get("planId") or "")},
+        key=str(form.get("key") or "") or None,
+    )
+    payload = next(iter(data.values()))
+    if payload["__typename"] != "DevelopmentPlanUpdated":
+        return render(
+            request, "errors/refused.html", status_code=400, viewer=viewer, refused=payload
+        )
+    return RedirectResponse("/?done=plan", status_code=303)
 
 
 @page()
@@ -82,4 +106,5 @@ routes = [
     Route("/", dashboard),
     Route("/employees/{nip}", profile),
     Route("/development", development),
+    Route("/development/plans", plan_action, methods=["POST"]),
 ]
