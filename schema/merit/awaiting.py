@@ -1,4 +1,4 @@
-"""Development plans that wait for the viewer: drafts of direct reports, agreed plans for HR."""
+"""What waits for the viewer (development plans) and the year's training nominations for HR."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import strawberry
 from portal import models
 from portal.clock import clock
 from schema.context import Info
-from schema.merit.types import DevelopmentPlan
-from schema.permissions import IsAuthenticated, require_viewer
+from schema.merit.types import DevelopmentPlan, TrainingNomination
+from schema.permissions import CanReadAuditLog, IsAuthenticated, require_viewer
 
 
 @strawberry.type
@@ -46,3 +46,20 @@ class Query:
                 .limit(100)
             )
         return [DevelopmentPlan.from_model(row) for row in plans]
+
+    @strawberry.field(
+        description="The year's training nominations of the agency, newest first (HR).",
+        permission_classes=[CanReadAuditLog],
+    )
+    async def training_nominations(
+        self, info: Info, year: int | None = None
+    ) -> list[TrainingNomination]:
+        viewer = require_viewer(info)
+        rows = (
+            await models.TrainingNomination.filter(
+                agency_id=viewer.agency_id, year=year or clock.now().year
+            )
+            .order_by("-id")
+            .limit(200)
+        )
+        return [TrainingNomination.from_model(row) for row in rows]

@@ -327,6 +327,10 @@ FIELDS: dict[str, tuple[str, Any]] = {
     "apiTokens": ("{ apiTokens { name } }", check_api_tokens),
     "myDelegations": ("{ myDelegations { id } }", check_my_delegations),
     "plansAwaitingMe": ("{ plansAwaitingMe { id } }", check_merit("plansAwaitingMe")),
+    "trainingNominations": (
+        "{ trainingNominations { status } }",
+        check_merit("trainingNominations"),
+    ),
     "positionMatch": (
         "query($staff: ID!) { positionMatch(employeeId: $staff) { __typename } }",
         check_merit("positionMatch"),

@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 
 from portal.auth import viewer_from_bearer
-from portal.models import ApiToken, AuditEntry, TalentPlacement
+from portal.models import (
+    ApiToken,
+    AuditEntry,
+    TalentPlacement,
+    TrainingNomination,
+    TrainingProgram,
+)
 from portal.vocabulary import Role
 from tests import factories
 from tests.web.conftest import Browser
@@ -39,7 +45,17 @@ async def test_hr_pages_show_the_agencys_figures_and_refuse_other_roles(
         assert "Kotak 9: 1 orang" in talent.text and wo.office.staff.name in talent.text
         fairness = await hr.get("/hr/fairness")
         assert "Kenaikan pangkat" in fairness.text and "PROMOTION" not in fairness.text
-        assert (await hr.get("/hr/budget")).status_code == 200
+        program = await TrainingProgram.create(
+            agency=wo.office.agency, code="PKA-1", title="Pelatihan Kepemimpinan", hours=30,
+            cost=1000000, year=2024,
+        )  # fmt: skip
+        await TrainingNomination.create(
+            agency=wo.office.agency, program=program, employee=wo.office.staff, year=2024,
+            cost=1000000, nominated_by=wo.office.hr_user,
+        )  # fmt: skip
+        budget = await hr.get("/hr/budget")
+        assert "Pelatihan Kepemimpinan" in budget.text and "Dinominasikan" in budget.text
+        assert "Rp 1.000.000" in budget.text
         listing = await hr.get(f"/employees?q={wo.office.staff.nip}")
         assert wo.office.staff.name in listing.text
 

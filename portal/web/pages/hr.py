@@ -100,6 +100,7 @@ async def budget(request: Request, viewer: Viewer) -> Response:
         budget=row,
         year=year,
         programs=data["trainingPrograms"],
+        nominations=data["trainingNominations"],
         committed_percent=_share(row["committed"], row["ceiling"]) if row else 0,
         spent_percent=_share(row["spent"], row["ceiling"]) if row else 0,
     )
