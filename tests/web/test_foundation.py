@@ -137,3 +137,30 @@ def test_vendored_assets_are_recorded_with_their_version_and_licence() -> None:
         assert (vendor / name).exists() and name in readme
     assert len(list(vendor.glob("*LICENSE*"))) >= 6
     assert Path(vendor / "htmx.LICENSE").read_text().strip()
+
+
+async def test_the_login_form_and_the_token_endpoint_share_one_throttle(
+    db: object, settings: Settings
+) -> None:
+    import httpx
+
+    from portal.app import build_app
+
+    office = await factories.office()
+    slow = settings.model_copy(update={"login_failure_delay_seconds": 0.05})
+    app = build_app(slow, manage_db=False)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+        # given a failed login through the form
+        page = await http.get("/login")
+        token = re.search(r'name="csrftoken" value="([^"]+)"', page.text)
+        assert token
+        username = office.staff_user.username
+        await http.post(
+            "/login", data={"csrftoken": token.group(1), "username": username, "password": "x"}
+        )
+        # then the next attempt at /auth/token for that user waits
+        assert app.state.web.throttle.delay_for(f"user:{username}") == 0.05
+        refused = await http.post("/auth/token", data={"username": username, "password": "y"})
+        assert refused.status_code == 401
+        assert app.state.web.throttle.delay_for(f"user:{username}") == 0.1
