@@ -13,11 +13,12 @@ from starlette.routing import Route, WebSocketRoute
 from tortoise import connections
 
 from portal import db, decrees, documents, scheduler
-from portal.auth import TokenEndpoint
+from portal.auth import TokenEndpoint, login_throttle
 from portal.auth.password_link import set_password
 from portal.events import EventHub
 from portal.graphql_app import GraphQLEndpoint
 from portal.settings import Settings, get_settings
+from portal.web import WebState, not_found_page, web_middleware, web_routes
 
 log = logging.getLogger("jenjang")
 
@@ -44,7 +45,9 @@ def build_app(settings: Settings | None = None, *, manage_db: bool = True) -> St
     from schema import build_schema
 
     events = EventHub(settings.database_url)
-    graphql = GraphQLEndpoint(build_schema(settings), settings, events)
+    schema = build_schema(settings)
+    graphql = GraphQLEndpoint(schema, settings, events)
+    throttle = login_throttle(settings)  # one per process: the form and /auth/token share it
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -67,7 +70,7 @@ def build_app(settings: Settings | None = None, *, manage_db: bool = True) -> St
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         # A bound method, so Starlette passes a Request (an instance would be called as ASGI).
-        Route("/auth/token", TokenEndpoint(settings).__call__, methods=["POST"]),
+        Route("/auth/token", TokenEndpoint(settings, throttle).__call__, methods=["POST"]),
         Route("/auth/password", set_password, methods=["POST"]),
         Route("/verify/{code}", decrees.verify, methods=["GET"]),
         Route("/documents", documents.upload, methods=["POST"]),
@@ -75,7 +78,14 @@ def build_app(settings: Settings | None = None, *, manage_db: bool = True) -> St
         Route("/decrees/{code}.pdf", decrees.download, methods=["GET"]),
         Route("/graphql", graphql, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
+        *web_routes(),
     ]
-    app = Starlette(routes=routes, lifespan=lifespan)
+    app = Starlette(
+        routes=routes,
+        lifespan=lifespan,
+        middleware=web_middleware(settings),
+        exception_handlers={404: not_found_page},
+    )
     app.state.settings = settings
+    app.state.web = WebState(settings=settings, schema=schema, events=events, throttle=throttle)
     return app

@@ -26,6 +26,7 @@ from portal.auth import InvalidToken, viewer_from_bearer, viewer_from_request
 from portal.i18n import negotiate
 from portal.ratelimit import RateLimiter
 from portal.settings import Settings
+from portal.web.graphiql import graphiql_page
 from schema.context import Context
 
 log = logging.getLogger("jenjang.graphql")
@@ -66,6 +67,9 @@ class JenjangGraphQL(GraphQL[Context, None]):
             events=self.events,
             language=negotiate(request.headers.get("accept-language")),
         )
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        return graphiql_page(request)  # our own page and vendored files, no CDN
 
     async def get_sub_response(self, request: Request | WebSocket) -> Response:
         sub_response = await super().get_sub_response(request)

@@ -104,6 +104,12 @@ class Settings(BaseSettings):
     login_failure_delay_seconds: float = 0.5
     login_max_delay_seconds: float = 8.0
     graphiql: bool = True
+    # The web portal's session: signed out after this many idle seconds.
+    session_idle_seconds: int = 1800
+    # The time zone the pages show times in (Banten and its cities: WIB).
+    timezone: str = "Asia/Jakarta"
+    # Mark cookies Secure always (they are Secure anyway on requests that arrive over TLS).
+    secure_cookies: bool = False
     introspection: bool = True
     max_query_depth: int = 12
     max_aliases: int = 30

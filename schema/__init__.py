@@ -15,11 +15,15 @@ from strawberry.types import ExecutionContext
 from strawberry.utils.logging import StrawberryLogger
 
 from portal.settings import Settings
+from schema.admin.schema import Mutation as AdminMutation
+from schema.admin.schema import Query as AdminQuery
+from schema.agency.queries import Query as AgencyQuery
 from schema.audit.queries import Query as AuditQuery
 from schema.competencies.queries import Query as CompetencyQuery
 from schema.development.queries import Query as DevelopmentQuery
 from schema.employees.queries import Query as EmployeeQuery
 from schema.extensions import build_extensions
+from schema.merit.awaiting import Query as AwaitingPlansQuery
 from schema.merit.mutations import Mutation as MeritMutation
 from schema.merit.plans import Mutation as PlanMutation
 from schema.merit.queries import Query as MeritQuery
@@ -30,6 +34,7 @@ from schema.personnel.accounts import Query as AccountQuery
 from schema.personnel.documents import Mutation as DocumentMutation
 from schema.personnel.employees import Mutation as EmployeeMutation
 from schema.personnel.structure import Mutation as StructureMutation
+from schema.requests.delegation import Query as DelegationQuery
 from schema.requests.mutations import Mutation as RequestMutation
 from schema.requests.queries import Query as RequestQuery
 from schema.requests.subscriptions import Subscription
@@ -43,11 +48,15 @@ Query = merge_types(
         OrganisationQuery,
         CompetencyQuery,
         RequestQuery,
+        DelegationQuery,
+        AgencyQuery,
+        AdminQuery,
         AuditQuery,
         DevelopmentQuery,
         WorkflowQuery,
         MeritQuery,
         AccountQuery,
+        AwaitingPlansQuery,
     ),
 )
 
@@ -61,6 +70,7 @@ Mutation = merge_types(
         StructureMutation,
         AccountMutation,
         DocumentMutation,
+        AdminMutation,
     ),
 )
 

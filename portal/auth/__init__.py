@@ -1,6 +1,6 @@
 """Authentication: passwords, bearer tokens, API tokens and the token endpoint."""
 
-from portal.auth.routes import TokenEndpoint, viewer_from_request
+from portal.auth.routes import TokenEndpoint, authenticate, login_throttle, viewer_from_request
 from portal.auth.tokens import (
     InvalidToken,
     IssuedApiToken,
@@ -16,9 +16,11 @@ __all__ = [
     "InvalidToken",
     "IssuedApiToken",
     "TokenEndpoint",
+    "authenticate",
     "create_api_token",
     "hash_password",
     "issue_access_token",
+    "login_throttle",
     "revoke_api_token",
     "verify_password",
     "viewer_for_user",

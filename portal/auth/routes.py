@@ -16,33 +16,54 @@ from portal.viewer import Viewer
 _FAILED = {"error": "invalid_grant", "error_description": "Invalid username or password."}
 
 
+def login_throttle(settings: Settings) -> LoginThrottle:
+    return LoginThrottle(
+        base_delay=settings.login_failure_delay_seconds,
+        max_delay=settings.login_max_delay_seconds,
+    )
+
+
+async def authenticate(
+    throttle: LoginThrottle, *, username: str, password: str, client: str
+) -> User | None:
+    """The active user with this password, or None; failures slow the next attempts.
+
+    Shared by the token endpoint and the web login form, with one throttle per process.
+    """
+    username = username.strip().lower()
+    keys = (f"user:{username}", f"ip:{client}")
+    await throttle.wait(*keys)
+    user = await User.get_or_none(username=username, is_active=True) if username else None
+    if not verify_password(user.password_hash if user else None, password) or user is None:
+        throttle.failed(*keys)
+        if user is not None:
+            await User.filter(id=user.id).update(
+                failed_logins=user.failed_logins + 1, last_failed_login_at=clock.now()
+            )
+        return None
+    throttle.succeeded(*keys)
+    await User.filter(id=user.id).update(failed_logins=0, last_login_at=clock.now())
+    return user
+
+
 class TokenEndpoint:
     """OAuth2-style password grant: form ``username`` and ``password``."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, throttle: LoginThrottle | None = None) -> None:
         self.settings = settings
-        self.throttle = LoginThrottle(
-            base_delay=settings.login_failure_delay_seconds,
-            max_delay=settings.login_max_delay_seconds,
-        )
+        self.throttle = throttle or login_throttle(settings)
 
     async def __call__(self, request: Request) -> JSONResponse:
         form = await request.form()
-        username = str(form.get("username") or "").strip().lower()
-        password = str(form.get("password") or "")
         client = request.client.host if request.client else "unknown"
-        keys = (f"user:{username}", f"ip:{client}")
-        await self.throttle.wait(*keys)
-        user = await User.get_or_none(username=username, is_active=True) if username else None
-        if not verify_password(user.password_hash if user else None, password) or user is None:
-            self.throttle.failed(*keys)
-            if user is not None:
-                await User.filter(id=user.id).update(
-                    failed_logins=user.failed_logins + 1, last_failed_login_at=clock.now()
-                )
+        user = await authenticate(
+            self.throttle,
+            username=str(form.get("username") or ""),
+            password=str(form.get("password") or ""),
+            client=client,
+        )
+        if user is None:
             return JSONResponse(_FAILED, status_code=401, headers={"WWW-Authenticate": "Bearer"})
-        self.throttle.succeeded(*keys)
-        await User.filter(id=user.id).update(failed_logins=0, last_login_at=clock.now())
         ttl = self.settings.access_token_ttl_seconds
         token = issue_access_token(user=user, secret=self.settings.secret_key, ttl_seconds=ttl)
         return JSONResponse(

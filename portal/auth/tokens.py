@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import jwt
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q
 
 from portal.clock import clock
@@ -46,7 +47,12 @@ def _hash_api_token(token: str) -> str:
 
 
 async def create_api_token(
-    *, agency: Agency, name: str, scopes: list[Scope], expires_at: datetime | None = None
+    *,
+    agency: Agency,
+    name: str,
+    scopes: list[Scope],
+    expires_at: datetime | None = None,
+    using_db: BaseDBAsyncClient | None = None,
 ) -> IssuedApiToken:
     """A new token for an external system; the plain value is returned once."""
     prefix = secrets.token_hex(6)
@@ -58,13 +64,18 @@ async def create_api_token(
         token_hash=_hash_api_token(token),
         scopes=sorted(s.value for s in scopes),
         expires_at=expires_at,
+        using_db=using_db,
     )
     return IssuedApiToken(token=token, record=record)
 
 
-async def revoke_api_token(*, agency: Agency, prefix: str) -> bool:
-    updated = await ApiToken.filter(agency=agency, prefix=prefix, revoked_at=None).update(
-        revoked_at=clock.now()
+async def revoke_api_token(
+    *, agency: Agency, prefix: str, using_db: BaseDBAsyncClient | None = None
+) -> bool:
+    updated = (
+        await ApiToken.filter(agency=agency, prefix=prefix, revoked_at=None)
+        .using_db(using_db)
+        .update(revoked_at=clock.now())
     )
     return updated == 1
 

@@ -17,7 +17,7 @@ from portal.vocabulary import PositionKind
 from portal.vocabulary import Rank as RankEnum
 from schema.context import Info
 from schema.enums import Education
-from schema.organisation.types import Position, load_position
+from schema.organisation.types import OrgUnit, Position, load_org_unit, load_position
 from schema.relay import to_global_id
 from workflows.personnel.retirement import retirement_age, retirement_date
 
@@ -41,6 +41,7 @@ class EducationEntry:
 class RankEntry:
     id: strawberry.ID
     code: str = strawberry.field(description="Golongan/ruang, e.g. III/b")
+    name: str = strawberry.field(description="Pangkat, e.g. Penata Muda Tingkat I")
     since: date = strawberry.field(description="TMT pangkat")
     until: date | None
     decree_number: str
@@ -53,10 +54,15 @@ class PostingEntry:
     until: date | None
     decree_number: str
     position_pk: strawberry.Private[int]
+    org_unit_pk: strawberry.Private[int | None]
 
     @strawberry.field
     async def position(self, info: Info) -> Position | None:
         return await load_position(info, self.position_pk)
+
+    @strawberry.field(description="The unit the posting was in.")
+    async def org_unit(self, info: Info) -> OrgUnit | None:
+        return None if self.org_unit_pk is None else await load_org_unit(info, self.org_unit_pk)
 
 
 @strawberry.type(description="Angka kredit of one year (PermenPANRB 1/2023).")
@@ -115,6 +121,7 @@ async def rank_history(info: Info, employee_id: int) -> list[RankEntry]:
         RankEntry(
             id=_gid("RankHistory", r.id),
             code=RankEnum(r.rank).code,
+            name=RankEnum(r.rank).title,
             since=r.since,
             until=r.until,
             decree_number=r.decree_number,
@@ -134,6 +141,7 @@ async def position_history(info: Info, employee_id: int) -> list[PostingEntry]:
             until=r.until,
             decree_number=r.decree_number,
             position_pk=r.position_id,
+            org_unit_pk=r.org_unit_id,
         )
         for r in await loader.load(employee_id)
     ]

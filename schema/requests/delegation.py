@@ -7,9 +7,12 @@ from collections.abc import Sequence
 from datetime import datetime
 
 import strawberry
+from tortoise.expressions import Q
 
 from portal import models
+from portal.clock import clock
 from schema.context import Info
+from schema.permissions import IsAuthenticated
 from schema.relay import Node, node_resolver
 from schema.requests.types import Actor, load_actor
 
@@ -59,3 +62,27 @@ async def load_delegation(info: Info, pk: int) -> Delegation | None:
 @node_resolver("Delegation")
 async def _delegation_nodes(info: Info, pks: Sequence[int]) -> list[Delegation | None]:
     return list(await asyncio.gather(*(load_delegation(info, pk) for pk in pks)))
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(
+        description="Delegations the viewer gave or received that have not ended, newest first.",
+        permission_classes=[IsAuthenticated],
+    )
+    async def my_delegations(self, info: Info) -> list[Delegation]:
+        viewer = info.context.viewer
+        assert viewer is not None
+        if viewer.user_id is None:  # API tokens neither give nor receive delegations
+            return []
+        rows = (
+            await models.Delegation.filter(
+                Q(delegator_id=viewer.user_id) | Q(delegate_id=viewer.user_id),
+                agency_id=viewer.agency_id,
+                revoked_at=None,
+                ends_at__gt=clock.now(),
+            )
+            .order_by("-starts_at", "-id")
+            .limit(100)
+        )
+        return [Delegation.from_model(row) for row in rows]

@@ -9,8 +9,11 @@ from typing import Annotated, Any
 
 import strawberry
 
+from portal import models
+from portal.vocabulary import Rank as RankEnum
 from portal.vocabulary import RequestKind
 from schema.context import Info
+from schema.employees.types import Rank
 from schema.enums import Accreditation, PromotionType, StudyLevel
 from schema.organisation.types import Position, load_position
 
@@ -30,10 +33,27 @@ class PromotionDetails:
     type: PromotionType | None
     reason: str
     target_position_pk: strawberry.Private[int | None]
+    request_pk: strawberry.Private[int | None] = None
 
     @strawberry.field
     async def target_position(self, info: Info) -> Position | None:
         return await load_position(info, self.target_position_pk)
+
+    @strawberry.field(
+        description="The rank this promotion gave, with its TMT as since; null until approved."
+    )
+    async def resulting_rank(self, info: Info) -> Rank | None:
+        if self.request_pk is None:
+            return None
+        row = (
+            await models.RankHistory.filter(career_request_id=self.request_pk)
+            .order_by("-since", "-id")
+            .first()
+        )
+        if row is None:
+            return None
+        rank = RankEnum(row.rank)
+        return Rank(code=rank.code, name=rank.title, since=row.since)
 
 
 @strawberry.type(description="Tugas belajar: further study at a university.")
@@ -82,7 +102,7 @@ def _decimal(value: Any) -> Decimal | None:
         return None
 
 
-def details_of(kind: str, data: dict[str, Any]) -> Any:
+def details_of(kind: str, data: dict[str, Any], request_pk: int | None = None) -> Any:
     """The union member for a stored details dict (shapes as the workflow service validates)."""
     reason = str(data.get("reason", ""))
     if kind == RequestKind.ROTATION:
@@ -94,6 +114,7 @@ def details_of(kind: str, data: dict[str, Any]) -> Any:
             type=_enum(PromotionType, data.get("type")),
             reason=reason,
             target_position_pk=_int(data.get("target_position_id")),
+            request_pk=request_pk,
         )
     return FurtherStudyDetails(
         level=_enum(StudyLevel, data.get("level")),

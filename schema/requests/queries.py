@@ -9,11 +9,11 @@ import strawberry
 from portal import models
 from schema.context import Info
 from schema.enums import RequestKind, RequestState
-from schema.errors import ErrorType, from_domain
+from schema.errors import EligibilityCheck, ErrorType, from_domain
 from schema.permissions import IsAuthenticated, request_applicants_visible
 from schema.relay import Connection, decode_id, paginate
 from schema.requests.inputs import CareerRequestInput, require_own_position, to_details
-from schema.requests.types import ApprovalStage, CareerRequest, plan_of
+from schema.requests.types import ApprovalStage, CareerRequest, Eligibility, plan_of
 from workflows.career import service
 from workflows.career.definitions import REASON_CODES
 from workflows.errors import DomainError
@@ -22,6 +22,10 @@ from workflows.errors import DomainError
 @strawberry.type(description="Who would decide each stage if the viewer submitted now.")
 class ApprovalPlan:
     stages: list[ApprovalStage]
+    eligibility: Eligibility | None = strawberry.field(
+        default=None,
+        description="The eligibility checks a submission now would run, each with its rule.",
+    )
 
 
 PreviewPayload = Annotated[ApprovalPlan | ErrorType, strawberry.union("PreviewApprovalPlanPayload")]
@@ -118,9 +122,15 @@ class Query:
             kind, details = to_details(input)
             await require_own_position(viewer, details)
             plan = await service.preview_approval_plan(actor=viewer, kind=kind, details=details)
+            checked = await service.preview_eligibility(actor=viewer, kind=kind, details=details)
         except DomainError as error:
             return from_domain(error)
-        return ApprovalPlan(stages=plan_of(plan))
+        eligibility = Eligibility(
+            eligible=bool(checked["eligible"]),
+            checked_at=checked.get("checked_at"),
+            checks=[EligibilityCheck.from_dict(c) for c in checked["checks"]],
+        )
+        return ApprovalPlan(stages=plan_of(plan), eligibility=eligibility)
 
     @strawberry.field(description="Reasons to reject or return a request (a fixed list).")
     def reason_codes(self) -> list[ReasonCode]:

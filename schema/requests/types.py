@@ -130,7 +130,7 @@ class CareerRequest(Node):
 
     @strawberry.field
     def details(self) -> RequestDetails:
-        return details_of(self.row.kind, self.row.details or {})
+        return details_of(self.row.kind, self.row.details or {}, request_pk=self.pk)
 
     @strawberry.field(description="Eligibility as checked at submission.")
     def eligibility(self) -> Eligibility | None:

@@ -245,6 +245,63 @@ def check_merit(field: str) -> Any:
     return check
 
 
+HR_FIGURES = {"hr", "admin", "other_agency"}  # HR, head of HR and admin users, own agency
+
+
+def check_request_statistics(role: str, body: dict[str, Any], w: World) -> None:
+    if _refused_anonymous(role, body):
+        return
+    if role not in HR_FIGURES:
+        assert _codes(body) == {"FORBIDDEN"}, body
+        return
+    counts = body["data"]["requestStatistics"]["counts"]
+    assert [c["kind"] for c in counts] == (["ROTATION"] if role != "other_agency" else [])
+
+
+def check_talent_grid(role: str, body: dict[str, Any], w: World) -> None:
+    if _refused_anonymous(role, body):
+        return
+    if role not in HR_FIGURES:
+        assert _codes(body) == {"FORBIDDEN"}, body
+        return
+    assert [b["box"] for b in body["data"]["talentGrid"]] == list(range(1, 10))
+
+
+def check_fairness(role: str, body: dict[str, Any], w: World) -> None:
+    if _refused_anonymous(role, body):
+        return
+    if role not in HR_FIGURES:
+        assert _codes(body) == {"FORBIDDEN"}, body
+        return
+    rates = body["data"]["fairness"]["outcomeRates"]
+    assert [r["kind"] for r in rates] == (["ROTATION"] if role != "other_agency" else [])
+
+
+def check_chain_status(role: str, body: dict[str, Any], w: World) -> None:
+    if _refused_anonymous(role, body):
+        return
+    if role not in HR_FIGURES:
+        assert _codes(body) == {"FORBIDDEN"}, body
+        return
+    status = body["data"]["auditChainStatus"]
+    assert status["ok"] and status["entries"] > 0  # each agency's own chain
+
+
+def check_api_tokens(role: str, body: dict[str, Any], w: World) -> None:
+    if _refused_anonymous(role, body):
+        return
+    if role != "admin":
+        assert _codes(body) == {"FORBIDDEN"}, body
+        return
+    assert sorted(t["name"] for t in body["data"]["apiTokens"]) == ["ekinerja", "siasn"]
+
+
+def check_my_delegations(role: str, body: dict[str, Any], w: World) -> None:
+    if _refused_anonymous(role, body):
+        return
+    assert body["data"]["myDelegations"] == []
+
+
 STAFF = "$staff: ID!"
 FIELDS: dict[str, tuple[str, Any]] = {
     "viewer": ("{ viewer { username } }", check_viewer),
@@ -272,6 +329,20 @@ FIELDS: dict[str, tuple[str, Any]] = {
     "userAccounts": ("{ userAccounts { username } }", check_user_accounts),
     "budget": ("{ budget(year: 2025) { ceiling } }", check_budget),
     "workflowDefinitions": ("{ workflowDefinitions { name } }", check_definitions),
+    "requestStatistics": (
+        "{ requestStatistics { overdue counts { kind } } }",
+        check_request_statistics,
+    ),
+    "talentGrid": ("{ talentGrid(year: 2024) { box count } }", check_talent_grid),
+    "fairness": ("{ fairness { outcomeRates { kind } } }", check_fairness),
+    "auditChainStatus": ("{ auditChainStatus { ok entries } }", check_chain_status),
+    "apiTokens": ("{ apiTokens { name } }", check_api_tokens),
+    "myDelegations": ("{ myDelegations { id } }", check_my_delegations),
+    "plansAwaitingMe": ("{ plansAwaitingMe { id } }", check_merit("plansAwaitingMe")),
+    "trainingNominations": (
+        "{ trainingNominations { status } }",
+        check_merit("trainingNominations"),
+    ),
     "positionMatch": (
         "query($staff: ID!) { positionMatch(employeeId: $staff) { __typename } }",
         check_merit("positionMatch"),

@@ -193,11 +193,24 @@ async def evaluate(
     request_id: int | None = None,
 ) -> dict[str, Any]:
     """Load the facts, decide, and give the snapshot (refused: NotEligible with every check)."""
-    checks = rules.decide(await gather(details, applicant, rule, request_id=request_id), rule)
+    checks = await run_checks(
+        details=details, applicant=applicant, rule=rule, request_id=request_id
+    )
     result = snapshot(checks)
     if not result["eligible"]:
         raise refusal(checks)
     return result
+
+
+async def run_checks(
+    *,
+    details: RequestDetails,
+    applicant: Employee,
+    rule: RuleSettings,
+    request_id: int | None = None,
+) -> list[rules.Check]:
+    """Every check of the request, passed or not (a preview shows them all)."""
+    return rules.decide(await gather(details, applicant, rule, request_id=request_id), rule)
 
 
 def refusal(checks: list[rules.Check]) -> NotEligible:

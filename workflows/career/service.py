@@ -50,6 +50,8 @@ from workflows.career.eligibility import (
     person_of,
     refusal,
     rules_for,
+    run_checks,
+    snapshot,
     target_of,
 )
 from workflows.career.rules import Facts
@@ -131,6 +133,16 @@ async def _prepare(
         details=parsed, applicant=applicant, rule=rule, request_id=request_id
     )
     return parsed, eligibility
+
+
+async def preview_eligibility(
+    *, actor: Viewer, kind: RequestKind, details: RequestDetails | dict[str, Any]
+) -> dict[str, Any]:
+    """The eligibility checks as a submission now would run them (nothing is written)."""
+    applicant = await _applicant(actor)
+    parsed = parse_details(kind, details)
+    rule = await rules_for(actor.agency_id)
+    return snapshot(await run_checks(details=parsed, applicant=applicant, rule=rule))
 
 
 async def preview_approval_plan(

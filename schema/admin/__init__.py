@@ -1,0 +1,1 @@
+"""The administrator's API: API tokens and the audit chain's status."""

@@ -1,0 +1,1 @@
+"""HR figures of the agency: requests, talent grid, fairness."""
