@@ -110,6 +110,28 @@ class Settings(BaseSettings):
     scheduler_interval_seconds: float = 60.0
     training_budget_default: Decimal = Decimal("0")
     log_level: str = "INFO"
+    # Logs: one JSON object a line ("json") or plain text for a terminal ("text").
+    log_format: Literal["json", "text"] = "json"
+    # Integrations (portal.integrations): webhook delivery and email from the outbox.
+    dispatcher_enabled: bool = False  # the dispatcher inside the server (or `jenjang dispatch`)
+    dispatcher_interval_seconds: float = 1.0
+    webhook_timeout_seconds: float = 10.0
+    webhook_max_attempts: int = 8
+    webhook_backoff_base_seconds: float = 30.0
+    webhook_backoff_max_seconds: float = 3600.0
+    # Only for tests and closed networks: let webhooks reach private and loopback addresses.
+    webhook_allow_private: bool = False
+    public_url: str = "http://127.0.0.1:8000"  # links in emails: {public_url}/requests/{id}
+    smtp_host: str = ""  # empty: no email
+    smtp_port: int = 587
+    smtp_username: str = ""
+    smtp_password: str = ""
+    smtp_starttls: bool = True
+    smtp_timeout_seconds: float = 10.0
+    mail_from: str = "Jenjang <jenjang@localhost>"
+    digest_hour_utc: int = 0  # the daily digest goes out after this hour (0 UTC = 07:00 WIB)
+    metrics_enabled: bool = True
+    metrics_token: str = ""  # when set, /metrics needs "Authorization: Bearer <token>"
     rules: RuleSettings = Field(default_factory=RuleSettings)
 
     @model_validator(mode="after")

@@ -20,6 +20,8 @@ from schema.competencies.queries import Query as CompetencyQuery
 from schema.development.queries import Query as DevelopmentQuery
 from schema.employees.queries import Query as EmployeeQuery
 from schema.extensions import build_extensions
+from schema.integrations.mutations import Mutation as IntegrationMutation
+from schema.integrations.queries import Query as IntegrationQuery
 from schema.merit.mutations import Mutation as MeritMutation
 from schema.merit.plans import Mutation as PlanMutation
 from schema.merit.queries import Query as MeritQuery
@@ -42,10 +44,13 @@ Query = merge_types(
         DevelopmentQuery,
         WorkflowQuery,
         MeritQuery,
+        IntegrationQuery,
     ),
 )
 
-Mutation = merge_types("Mutation", (RequestMutation, MeritMutation, PlanMutation))
+Mutation = merge_types(
+    "Mutation", (RequestMutation, MeritMutation, PlanMutation, IntegrationMutation)
+)
 
 
 log = logging.getLogger("jenjang.graphql")

@@ -16,6 +16,7 @@ from portal.models.employees import (
     PositionHistory,
     RankHistory,
 )
+from portal.models.integrations import Notification, NotificationPreference, WebhookDelivery
 from portal.models.organisation import Agency, OrgUnit
 from portal.models.outbox import OutboxEvent, WebhookEndpoint
 from portal.models.performance import (
@@ -52,6 +53,8 @@ __all__ = [
     "Feedback",
     "FeedbackInvitation",
     "IdempotencyRecord",
+    "Notification",
+    "NotificationPreference",
     "OrgUnit",
     "OutboxEvent",
     "PerformanceEvaluation",
@@ -65,5 +68,6 @@ __all__ = [
     "TrainingProgram",
     "User",
     "UserRole",
+    "WebhookDelivery",
     "WebhookEndpoint",
 ]

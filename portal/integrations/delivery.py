@@ -1,0 +1,215 @@
+"""Send due webhook deliveries: claim, sign, POST, record; retry with backoff; dead-letter.
+
+A delivery is claimed with a lease (``lease_until``, ``claimed_by``); on PostgreSQL the claim
+locks the candidate rows with ``FOR UPDATE SKIP LOCKED``, on SQLite it is a compare-and-set
+update. Only the head of each (endpoint, subject) line is claimable: the oldest pending delivery
+whose subject has no older event still waiting to be fanned out, so the events of one request
+arrive in order (a dead-lettered event no longer holds the line back).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+
+import httpx
+from tortoise.expressions import Q
+from tortoise.transactions import in_transaction
+
+from portal.clock import clock
+from portal.integrations import safe_http, signing
+from portal.models import Agency, CareerRequest, OutboxEvent, WebhookDelivery, WebhookEndpoint
+from portal.observability.metrics import WEBHOOK_DELIVERIES, WEBHOOK_LATENCY
+from portal.settings import Settings
+from workflows.errors import ValidationFailed
+
+log = logging.getLogger("jenjang.webhooks")
+LEASE_MARGIN_SECONDS = 30.0
+
+
+def backoff(attempt: int, *, base: float, cap: float) -> float:
+    """Seconds before the next try after ``attempt`` failures: exponential, with jitter."""
+    delay = min(cap, base * (2 ** max(attempt - 1, 0)))
+    return delay / 2 + random.uniform(0, delay / 2)
+
+
+def _lease_free(now: object) -> Q:
+    return Q(lease_until=None) | Q(lease_until__lt=now)
+
+
+async def _heads(limit: int) -> list[int]:
+    """Due deliveries that are first in line for their endpoint and subject."""
+    now = clock.now()
+    due = (
+        await WebhookDelivery.filter(_lease_free(now), status="PENDING", next_attempt_at__lte=now)
+        .order_by("event_id")
+        .limit(limit * 4)
+        .values("id", "endpoint_id", "subject_id", "event_id", "agency_id")
+    )
+    if not due:
+        return []
+    subjects = {d["subject_id"] for d in due}
+    waiting = await WebhookDelivery.filter(status="PENDING", subject_id__in=subjects).values(
+        "endpoint_id", "subject_id", "event_id"
+    )
+    first: dict[tuple[int, str], int] = {}
+    for row in waiting:
+        key = (row["endpoint_id"], row["subject_id"])
+        first[key] = min(first.get(key, row["event_id"]), row["event_id"])
+    unpublished = await OutboxEvent.filter(published_at=None, subject_id__in=subjects).values(
+        "agency_id", "subject_id", "id"
+    )
+    held: dict[tuple[int, str], int] = {}
+    for row in unpublished:
+        key = (row["agency_id"], row["subject_id"])
+        held[key] = min(held.get(key, row["id"]), row["id"])
+    heads = [
+        d["id"]
+        for d in due
+        if first[(d["endpoint_id"], d["subject_id"])] == d["event_id"]
+        and held.get((d["agency_id"], d["subject_id"]), d["event_id"] + 1) > d["event_id"]
+    ]
+    return heads[:limit]
+
+
+async def claim(*, worker: str, lease_seconds: float, limit: int) -> list[int]:
+    """Claim up to ``limit`` deliveries for ``worker``; the ids it now holds."""
+    candidates = await _heads(limit)
+    if not candidates:
+        return []
+    now = clock.now()
+    until = now + timedelta(seconds=lease_seconds)
+    async with in_transaction() as conn:
+        if conn.capabilities.dialect == "postgres":
+            rows = (
+                await WebhookDelivery.filter(_lease_free(now), id__in=candidates, status="PENDING")
+                .using_db(conn)
+                .select_for_update(skip_locked=True)
+                .values("id")
+            )
+            held = [int(r["id"]) for r in rows]
+            if held:
+                await (
+                    WebhookDelivery.filter(id__in=held)
+                    .using_db(conn)
+                    .update(lease_until=until, claimed_by=worker)
+                )
+            return held
+        held = []
+        for delivery_id in candidates:  # compare-and-set: the first dispatcher wins each row
+            won = await (
+                WebhookDelivery.filter(_lease_free(now), id=delivery_id, status="PENDING")
+                .using_db(conn)
+                .update(lease_until=until, claimed_by=worker)
+            )
+            if won:
+                held.append(delivery_id)
+        return held
+
+
+@dataclass(frozen=True)
+class Outcome:
+    delivered: bool
+    status_code: int | None = None
+    error: str = ""
+
+
+def event_body(event: OutboxEvent, agency_code: str, kind: str | None) -> bytes:
+    """The JSON body of an event, identical for every attempt (ids as global IDs)."""
+    from schema.relay import to_global_id
+
+    payload = event.payload or {}
+    data: dict[str, object] = {
+        key: payload[key] for key in ("state", "version", "actor") if key in payload
+    }
+    if isinstance(payload.get("request_id"), int):
+        data["requestId"] = to_global_id("CareerRequest", int(payload["request_id"]))
+    if kind:
+        data["kind"] = kind
+    body = {
+        "id": str(event.id),
+        "type": event.topic,
+        "createdAt": event.created_at.isoformat(),
+        "agency": agency_code,
+        "data": data,
+    }
+    return json.dumps(body, separators=(",", ":"), sort_keys=True).encode()
+
+
+async def _send(
+    client: httpx.AsyncClient, settings: Settings, delivery: WebhookDelivery
+) -> Outcome:
+    endpoint = await WebhookEndpoint.get(id=delivery.endpoint_id)  # type: ignore[attr-defined]
+    event = await OutboxEvent.get(id=delivery.event_id)  # type: ignore[attr-defined]
+    agency = await Agency.get(id=delivery.agency_id).values("code")  # type: ignore[attr-defined]
+    request = await CareerRequest.filter(id=(event.payload or {}).get("request_id")).values("kind")
+    body = event_body(event, agency["code"], str(request[0]["kind"]) if request else None)
+    timestamp = int(time.time())
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": "Jenjang-Webhooks/1",
+        signing.EVENT_ID_HEADER: str(event.id),
+        signing.EVENT_TYPE_HEADER: event.topic,
+        signing.TIMESTAMP_HEADER: str(timestamp),
+        signing.SIGNATURE_HEADER: signing.signature(endpoint.secret, timestamp, body),
+        signing.ATTEMPT_HEADER: str(delivery.attempts + 1),
+    }
+    try:
+        response = await safe_http.post(
+            client,
+            endpoint.url,
+            content=body,
+            headers=headers,
+            timeout_seconds=settings.webhook_timeout_seconds,
+            allow_private=settings.webhook_allow_private,
+        )
+    except ValidationFailed as exc:
+        return Outcome(False, error=exc.message)
+    except httpx.HTTPError as exc:
+        return Outcome(False, error=f"{type(exc).__name__}: {exc}"[:500])
+    if 200 <= response.status_code < 300:
+        return Outcome(True, response.status_code)
+    return Outcome(False, response.status_code, f"HTTP {response.status_code}")
+
+
+async def deliver(
+    client: httpx.AsyncClient, settings: Settings, delivery_id: int, *, worker: str
+) -> Outcome:
+    """One attempt of a claimed delivery, and its outcome recorded."""
+    delivery = await WebhookDelivery.get(id=delivery_id)
+    started = time.perf_counter()
+    outcome = await _send(client, settings, delivery)
+    WEBHOOK_LATENCY.observe(time.perf_counter() - started)
+    attempts = delivery.attempts + 1
+    now = clock.now()
+    mine = WebhookDelivery.filter(id=delivery_id, claimed_by=worker, status="PENDING")
+    common = {"attempts": attempts, "lease_until": None, "last_status_code": outcome.status_code}
+    if outcome.delivered:
+        WEBHOOK_DELIVERIES.labels(outcome="delivered").inc()
+        await mine.update(**common, status="DELIVERED", delivered_at=now, last_error="")
+        return outcome
+    dead = attempts >= settings.webhook_max_attempts
+    WEBHOOK_DELIVERIES.labels(outcome="dead" if dead else "failed").inc()
+    wait = backoff(
+        attempts,
+        base=settings.webhook_backoff_base_seconds,
+        cap=settings.webhook_backoff_max_seconds,
+    )
+    log.warning(
+        "webhook delivery %s (event %s) attempt %d failed: %s",
+        delivery_id,
+        delivery.event_id,  # type: ignore[attr-defined]
+        attempts,
+        outcome.error,
+    )
+    await mine.update(
+        **common,
+        status="DEAD" if dead else "PENDING",
+        next_attempt_at=now + timedelta(seconds=wait),
+        last_error=outcome.error,
+    )
+    return outcome
