@@ -37,6 +37,19 @@ def backoff(attempt: int, *, base: float, cap: float) -> float:
     return delay / 2 + random.uniform(0, delay / 2)
 
 
+# Lock the candidates that no other dispatcher holds (SKIP LOCKED), lease them, in one statement.
+_CLAIM_POSTGRES = """
+UPDATE "webhook_delivery" SET "lease_until" = $1, "claimed_by" = $2
+WHERE "id" IN (
+    SELECT "id" FROM "webhook_delivery"
+    WHERE "id" = ANY($3::bigint[]) AND "status" = 'PENDING'
+      AND ("lease_until" IS NULL OR "lease_until" < $4)
+    FOR UPDATE SKIP LOCKED
+)
+RETURNING "id"
+"""
+
+
 def _lease_free(now: object) -> Q:
     return Q(lease_until=None) | Q(lease_until__lt=now)
 
@@ -85,20 +98,8 @@ async def claim(*, worker: str, lease_seconds: float, limit: int) -> list[int]:
     until = now + timedelta(seconds=lease_seconds)
     async with in_transaction() as conn:
         if conn.capabilities.dialect == "postgres":
-            rows = (
-                await WebhookDelivery.filter(_lease_free(now), id__in=candidates, status="PENDING")
-                .using_db(conn)
-                .select_for_update(skip_locked=True)
-                .values("id")
-            )
-            held = [int(r["id"]) for r in rows]
-            if held:
-                await (
-                    WebhookDelivery.filter(id__in=held)
-                    .using_db(conn)
-                    .update(lease_until=until, claimed_by=worker)
-                )
-            return held
+            rows = await conn.execute_query_dict(_CLAIM_POSTGRES, [until, worker, candidates, now])
+            return [int(r["id"]) for r in rows]
         held = []
         for delivery_id in candidates:  # compare-and-set: the first dispatcher wins each row
             won = await (
