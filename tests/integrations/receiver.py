@@ -18,7 +18,6 @@ from starlette.routing import Route
 from portal.integrations import signing
 from tests.api.live import free_port
 
-
 HUNG = -1  # the status recorded for a request that was answered after the sender's timeout
 
 

@@ -7,6 +7,7 @@ dispatchers run at once; after the last try a delivery is dead until an admin re
 from __future__ import annotations
 
 import asyncio
+import itertools
 from collections import defaultdict
 from typing import Any
 
@@ -93,7 +94,7 @@ async def test_every_event_arrives_once_in_order_through_failures_and_timeouts(
     assert sum(1 for c in receiver.calls if c.status == HUNG) <= 2
     for calls in by_event.values():
         spans = sorted((c.started, c.finished) for c in calls)
-        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+        assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
     body = ok[0].body
     assert body["type"] == "career_request.submit" and body["agency"] == "serang"
     assert set(body["data"]) >= {"requestId", "state", "version", "kind"}  # type: ignore[arg-type]
