@@ -125,8 +125,8 @@ async def test_each_step_tells_the_right_person_in_their_language_by_mail(
     digest = inbox.to("hr@serangkota.go.id")
     assert [m["Subject"] for m in digest] == ["Ringkasan harian Jenjang: 1 pemberitahuan"] * 2
     assert "antrean" in text(digest[0]) and "melewati batas waktu" in text(digest[1])
-    waiting = ["PENDING", "SENDING", "DIGEST", "FAILED"]
-    assert await Notification.filter(email_state__in=waiting).count() == 0
+    unsent = ["PENDING", "SENDING", "DIGEST", "FAILED"]
+    assert await Notification.filter(email_state__in=unsent).count() == 0
     # the HR head, escalated to, has no address: told in the portal only
     escalated = await Notification.get(user_id=wo.hr_head.id)
     assert (escalated.kind, escalated.email_state) == ("OVERDUE", "NONE")
