@@ -29,9 +29,9 @@ query Profile {
 
 def _sample(metrics: str, metric: str, **labels: str) -> float:
     for line in metrics.splitlines():
-        if line.startswith(metric + "{") or line.startswith(metric + " "):
-            if all(f'{k}="{v}"' in line for k, v in labels.items()):
-                return float(line.rsplit(" ", 1)[1])
+        named = line.startswith(metric + "{") or line.startswith(metric + " ")
+        if named and all(f'{k}="{v}"' in line for k, v in labels.items()):
+            return float(line.rsplit(" ", 1)[1])
     return 0.0
 
 
