@@ -21,7 +21,7 @@ from portal.settings import Settings
 from portal.vocabulary import RequestKind, Role
 from tests import factories
 from tests.integrations.receiver import HUNG, Receiver, running
-from tests.workflows.factories import act, details_for, workflow_office
+from tests.workflows.factories import NOW, act, details_for, workflow_office
 from workflows import service, webhooks
 
 
@@ -156,3 +156,33 @@ async def test_two_claims_at_once_never_take_the_same_delivery(db: Any, settings
     heads = await WebhookDelivery.filter(id__in=taken).values("event_id")
     firsts = await OutboxEvent.filter(topic="career_request.submit").values("id")
     assert {h["event_id"] for h in heads} == {f["id"] for f in firsts}
+
+
+async def test_the_server_delivers_by_itself_when_its_dispatcher_is_enabled(
+    db: Any, settings: Settings
+) -> None:
+    # given: a server with the dispatcher enabled, and a subscribed receiver
+    from tests.api.live import live_server
+
+    receiver = Receiver()
+    wo = await workflow_office()
+    async with running(receiver):
+        receiver.secret = await _subscribe(wo, receiver.url, ["career_request.submit"])
+        clock.reset()
+        serving = settings.model_copy(update={"dispatcher_enabled": True})
+        async with live_server(serving):
+            # when: a request is submitted
+            clock.freeze(NOW)
+            await service.submit(
+                actor=await wo.staff(),
+                kind=RequestKind.PROMOTION,
+                details=details_for(RequestKind.PROMOTION, wo),
+            )
+            clock.reset()
+            # then: it arrives without anyone running a dispatcher by hand
+            for _ in range(400):  # at most 20 s
+                if receiver.calls:
+                    break
+                await asyncio.sleep(0.05)
+    assert receiver.calls[0].event_type == "career_request.submit"
+    assert receiver.calls[0].signature_ok
