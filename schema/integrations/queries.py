@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import strawberry
+from strawberry.scalars import JSON
 
 from portal import models
 from schema.context import Info
@@ -16,7 +17,7 @@ from schema.integrations.types import (
 )
 from schema.permissions import require_viewer
 from schema.relay import Connection, paginate
-from workflows import notifications, webhooks
+from workflows import notifications, personal_data, webhooks
 from workflows.errors import NotPermitted
 
 
@@ -64,6 +65,15 @@ class Query:
         _require_person(info)
         row = await notifications.preference_of(info.context.viewer)  # type: ignore[arg-type]
         return NotificationPreferences.from_model(row)
+
+    @strawberry.field(
+        description="Everything Jenjang holds about the viewer, as one JSON document "
+        "(UU 27/2022); the same as `GET /me/export.json`. People only, never API tokens."
+    )
+    async def my_data(self, info: Info) -> JSON:
+        _require_person(info)
+        viewer = require_viewer(info)
+        return JSON(await personal_data.export_own_record(viewer=viewer))
 
     @strawberry.field(description="Event types a webhook can subscribe to (admins).")
     def webhook_event_types(self, info: Info) -> list[str]:

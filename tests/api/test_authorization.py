@@ -339,6 +339,7 @@ FIELDS: dict[str, tuple[str, Any]] = {
         "{ notificationPreferences { language } }",
         check_own_notifications("notificationPreferences"),
     ),
+    "myData": ("{ myData }", check_own_notifications("myData")),
     "webhookEventTypes": ("{ webhookEventTypes }", check_webhooks("webhookEventTypes")),
     "webhookEndpoints": (
         "{ webhookEndpoints { totalCount } }",

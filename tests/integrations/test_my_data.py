@@ -72,6 +72,10 @@ async def test_a_person_downloads_their_own_record_and_nothing_of_anyone_else(
     assert supervisor.name not in text and "teguran tertulis atasan" not in text
     assert office.supervisor_user.username not in text and office.hr_user.username not in text
     assert "giver_id" not in text and "actor_id" not in text and "password" not in text
+    # and the GraphQL query gives the same document
+    over_graphql = await gql.data("{ myData }", as_user=office.staff_user)
+    assert over_graphql["myData"]["employee"] == data["employee"]
+    assert over_graphql["myData"]["careerRequests"] == data["careerRequests"]
     # and the supervisor's download holds none of the applicant's record
     other = theirs.json()
     assert other["employee"]["nip"] == supervisor.nip and staff.nip not in theirs.text
