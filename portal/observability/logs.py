@@ -98,20 +98,3 @@ def logging_config(level: str = "INFO", log_format: str = "json") -> dict[str, o
             "uvicorn.access": {"handlers": [], "propagate": False},  # our middleware logs
         },
     }
-
-
-def configure_logging(level: str = "INFO", log_format: str = "json") -> None:
-    """Send every log record of the process through one handler (idempotent)."""
-    root = logging.getLogger()
-    for handler in list(root.handlers):
-        if getattr(handler, "_jenjang", False):
-            root.removeHandler(handler)
-    handler = build_handler(log_format)
-    handler._jenjang = True  # type: ignore[attr-defined]
-    root.addHandler(handler)
-    root.setLevel(level.upper())
-    for name in QUIET_LOGGERS:  # SQL with its values, request bodies: never in the logs
-        logging.getLogger(name).setLevel(max(logging.INFO, root.level))
-    for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
-        logging.getLogger(name).handlers.clear()
-        logging.getLogger(name).propagate = True
