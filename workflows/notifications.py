@@ -8,6 +8,10 @@ Who hears what (``derive``):
 - a request is returned for revision: the applicant, kind RETURNED;
 - a request is approved or rejected: the applicant, kind APPROVED or REJECTED.
 
+Queue and overdue notices go only to who is assigned when the event is fanned out, and only if the
+request has not moved on since (its version still matches): a stage decided in the meantime is
+nobody's task any more.
+
 The person's own list (read/unread) and preferences are read and changed here, only ever for
 the viewer themself.
 """

@@ -125,7 +125,7 @@ async def test_logs_are_json_with_the_request_id_and_no_personal_data(
     from portal.observability.logs import QUIET_LOGGERS
 
     levels = {name: logging.getLogger(name).level for name in QUIET_LOGGERS}
-    for name in QUIET_LOGGERS:  # as configure_logging sets them
+    for name in QUIET_LOGGERS:  # as logging_config sets them
         logging.getLogger(name).setLevel(logging.INFO)
     try:
         # when: birth dates, penalties and scores are read and written through the API
