@@ -22,7 +22,7 @@ from tortoise.transactions import in_transaction
 
 from portal.clock import clock
 from portal.integrations import safe_http, signing
-from portal.models import Agency, CareerRequest, OutboxEvent, WebhookDelivery, WebhookEndpoint
+from portal.models import Agency, CareerRequest, OutboxEvent, WebhookDelivery
 from portal.observability.metrics import WEBHOOK_DELIVERIES, WEBHOOK_LATENCY
 from portal.settings import Settings
 from workflows.errors import ValidationFailed
@@ -141,29 +141,67 @@ def event_body(event: OutboxEvent, agency_code: str, kind: str | None) -> bytes:
     return json.dumps(body, separators=(",", ":"), sort_keys=True).encode()
 
 
-async def _send(
-    client: httpx.AsyncClient, settings: Settings, delivery: WebhookDelivery
-) -> Outcome:
-    endpoint = await WebhookEndpoint.get(id=delivery.endpoint_id)  # type: ignore[attr-defined]
-    event = await OutboxEvent.get(id=delivery.event_id)  # type: ignore[attr-defined]
-    agency = await Agency.get(id=delivery.agency_id).values("code")  # type: ignore[attr-defined]
-    request = await CareerRequest.filter(id=(event.payload or {}).get("request_id")).values("kind")
-    body = event_body(event, agency["code"], str(request[0]["kind"]) if request else None)
+@dataclass(frozen=True)
+class Prepared:
+    """A claimed delivery with everything needed to send it (loaded for a batch at once)."""
+
+    delivery: WebhookDelivery
+    url: str
+    secret: str
+    event_id: int
+    topic: str
+    body: bytes
+
+
+async def prepare(delivery_ids: list[int]) -> list[Prepared]:
+    """The claimed deliveries with their endpoints, events, agencies and request kinds."""
+    rows = (
+        await WebhookDelivery.filter(id__in=delivery_ids)
+        .select_related("endpoint", "event")
+        .order_by("event_id")
+    )
+    agency_ids = {r.agency_id for r in rows}  # type: ignore[attr-defined]
+    codes = {
+        a["id"]: a["code"] for a in await Agency.filter(id__in=agency_ids).values("id", "code")
+    }
+    request_ids = {(r.event.payload or {}).get("request_id") for r in rows} - {None}
+    kinds = {
+        k["id"]: str(k["kind"])
+        for k in await CareerRequest.filter(id__in=request_ids).values("id", "kind")
+    }
+    return [
+        Prepared(
+            delivery=row,
+            url=row.endpoint.url,
+            secret=row.endpoint.secret,
+            event_id=row.event.id,
+            topic=row.event.topic,
+            body=event_body(
+                row.event,
+                codes[row.agency_id],  # type: ignore[attr-defined]
+                kinds.get((row.event.payload or {}).get("request_id")),
+            ),
+        )
+        for row in rows
+    ]
+
+
+async def _send(client: httpx.AsyncClient, settings: Settings, item: Prepared) -> Outcome:
     timestamp = int(time.time())
     headers = {
         "Content-Type": "application/json",
         "User-Agent": "Jenjang-Webhooks/1",
-        signing.EVENT_ID_HEADER: str(event.id),
-        signing.EVENT_TYPE_HEADER: event.topic,
+        signing.EVENT_ID_HEADER: str(item.event_id),
+        signing.EVENT_TYPE_HEADER: item.topic,
         signing.TIMESTAMP_HEADER: str(timestamp),
-        signing.SIGNATURE_HEADER: signing.signature(endpoint.secret, timestamp, body),
-        signing.ATTEMPT_HEADER: str(delivery.attempts + 1),
+        signing.SIGNATURE_HEADER: signing.signature(item.secret, timestamp, item.body),
+        signing.ATTEMPT_HEADER: str(item.delivery.attempts + 1),
     }
     try:
         response = await safe_http.post(
             client,
-            endpoint.url,
-            content=body,
+            item.url,
+            content=item.body,
             headers=headers,
             timeout_seconds=settings.webhook_timeout_seconds,
             allow_private=settings.webhook_allow_private,
@@ -178,12 +216,13 @@ async def _send(
 
 
 async def deliver(
-    client: httpx.AsyncClient, settings: Settings, delivery_id: int, *, worker: str
+    client: httpx.AsyncClient, settings: Settings, item: Prepared, *, worker: str
 ) -> Outcome:
     """One attempt of a claimed delivery, and its outcome recorded."""
-    delivery = await WebhookDelivery.get(id=delivery_id)
+    delivery = item.delivery
+    delivery_id = delivery.id
     started = time.perf_counter()
-    outcome = await _send(client, settings, delivery)
+    outcome = await _send(client, settings, item)
     WEBHOOK_LATENCY.observe(time.perf_counter() - started)
     attempts = delivery.attempts + 1
     now = clock.now()
@@ -203,7 +242,7 @@ async def deliver(
     log.warning(
         "webhook delivery %s (event %s) attempt %d failed: %s",
         delivery_id,
-        delivery.event_id,  # type: ignore[attr-defined]
+        item.event_id,
         attempts,
         outcome.error,
     )

@@ -56,17 +56,16 @@ class Dispatcher:
                 break
         lease = self.settings.webhook_timeout_seconds + delivery.LEASE_MARGIN_SECONDS
         claimed = await delivery.claim(worker=self.worker, lease_seconds=lease, limit=BATCH)
-        outcomes = await asyncio.gather(*(self._deliver(d) for d in claimed))
+        prepared = await delivery.prepare(claimed) if claimed else []
+        outcomes = await asyncio.gather(*(self._deliver(item) for item in prepared))
         mailed = await mail.send_pending(self.settings)
         mailed += await mail.send_digests(self.settings)
         ok = sum(1 for o in outcomes if o.delivered)
         return Round(fanned, ok, len(outcomes) - ok, mailed)
 
-    async def _deliver(self, delivery_id: int) -> delivery.Outcome:
+    async def _deliver(self, item: delivery.Prepared) -> delivery.Outcome:
         async with self._slots:
-            return await delivery.deliver(
-                self.client, self.settings, delivery_id, worker=self.worker
-            )
+            return await delivery.deliver(self.client, self.settings, item, worker=self.worker)
 
     async def run(self) -> None:
         interval = max(self.settings.dispatcher_interval_seconds, 0.01)
