@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from enum import Enum
 
 import strawberry
 
 from portal import models
+from portal.vocabulary import Role
 from schema.context import Info
-from schema.relay import Node, to_global_id
+from schema.relay import Node, node_resolver, to_global_id
 
 
 @strawberry.enum(description="Why a person is told about a request.")
@@ -121,3 +123,38 @@ class WebhookDelivery(Node):
             delivered_at=row.delivered_at,
             created_at=row.created_at,
         )
+
+
+def _is_admin(info: Info) -> bool:
+    viewer = info.context.viewer
+    return viewer is not None and not viewer.is_token and viewer.has_role(Role.ADMIN)
+
+
+@node_resolver("Notification")
+async def _notification_nodes(info: Info, pks: Sequence[int]) -> list[Notification | None]:
+    viewer = info.context.viewer
+    if viewer is None or viewer.is_token or viewer.user_id is None:
+        return [None for _ in pks]
+    rows = await models.Notification.filter(id__in=list(pks), user_id=viewer.user_id)
+    found = {row.id: Notification.from_model(row) for row in rows}
+    return [found.get(pk) for pk in pks]
+
+
+@node_resolver("WebhookEndpoint")
+async def _endpoint_nodes(info: Info, pks: Sequence[int]) -> list[WebhookEndpoint | None]:
+    if not _is_admin(info):
+        return [None for _ in pks]
+    agency_id = info.context.viewer.agency_id  # type: ignore[union-attr]
+    rows = await models.WebhookEndpoint.filter(id__in=list(pks), agency_id=agency_id)
+    found = {row.id: WebhookEndpoint.from_model(row) for row in rows}
+    return [found.get(pk) for pk in pks]
+
+
+@node_resolver("WebhookDelivery")
+async def _delivery_nodes(info: Info, pks: Sequence[int]) -> list[WebhookDelivery | None]:
+    if not _is_admin(info):
+        return [None for _ in pks]
+    agency_id = info.context.viewer.agency_id  # type: ignore[union-attr]
+    rows = await models.WebhookDelivery.filter(id__in=list(pks), agency_id=agency_id)
+    found = {row.id: WebhookDelivery.from_model(row) for row in rows}
+    return [found.get(pk) for pk in pks]

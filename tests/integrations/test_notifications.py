@@ -158,6 +158,10 @@ async def test_the_list_is_each_persons_own_and_marking_read_touches_nothing_els
     assert node["title"] == f"Permohonan #{request.id} menunggu tindakan Anda"
     assert [n["kind"] for n in theirs["notifications"]["nodes"]] == ["RETURNED"]
     assert theirs["notifications"]["nodes"][0]["link"].startswith("/requests/")
+    node_query = "query($id: ID!) { node(id: $id) { ... on Notification { kind } } }"
+    own = await gql.data(node_query, {"id": node["id"]}, as_user=office.supervisor_user)
+    other = await gql.data(node_query, {"id": node["id"]}, as_user=office.staff_user)
+    assert own["node"] == {"kind": "QUEUE"} and other["node"] is None
     # when: the applicant tries to mark the supervisor's notification read
     refused = await gql.data(MARK, {"input": {"ids": [node["id"]]}}, as_user=office.staff_user)
     # then: refused, nothing changed

@@ -136,6 +136,13 @@ async def test_nobody_but_the_agencys_admins_may_touch_webhooks(
         assert changed["updateWebhookEndpoint"]["__typename"] in ("NotPermitted", "NotFound"), who
     other = await gql.data(LIST, as_user=other_admin)
     assert other["webhookEndpoints"]["totalCount"] == 0
+    # and node(id:) shows the endpoint to the agency's admins only
+    node = "query($id: ID!) { node(id: $id) { ... on WebhookEndpoint { url } } }"
+    seen = await gql.data(node, {"id": endpoint_id}, as_user=admin)
+    assert seen["node"] == {"url": HOOK["url"]}
+    for caller in callers.values():
+        hidden = await gql.run(node, {"id": endpoint_id}, **caller)
+        assert hidden["data"]["node"] is None
     assert await WebhookEndpoint.filter(active=True).count() == 1
     assert await WebhookEndpoint.all().count() == 1
 
