@@ -7,6 +7,7 @@ import logging
 from collections.abc import AsyncIterator
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route, WebSocketRoute
@@ -17,6 +18,10 @@ from portal.auth import TokenEndpoint, login_throttle
 from portal.auth.password_link import set_password
 from portal.events import EventHub
 from portal.graphql_app import GraphQLEndpoint
+from portal.integrations import dispatcher
+from portal.me import export_my_data
+from portal.observability.metrics import MetricsEndpoint
+from portal.observability.middleware import ObservabilityMiddleware
 from portal.settings import Settings, get_settings
 from portal.web import WebState, not_found_page, web_middleware, web_routes
 
@@ -54,14 +59,18 @@ def build_app(settings: Settings | None = None, *, manage_db: bool = True) -> St
         if manage_db:
             await db.init_db(settings.database_url)
         ticker = None
+        sender = None
         try:
             await db.ensure_migrated()
             if settings.scheduler_enabled:  # escalation of overdue stages; off unless enabled
                 ticker = scheduler.start(settings.scheduler_interval_seconds)
+            if settings.dispatcher_enabled:  # webhooks and email; or run `jenjang dispatch`
+                sender = dispatcher.start(settings)
             await events.start()
             yield
         finally:
             await events.stop()
+            await dispatcher.stop(sender)
             await scheduler.stop(ticker)
             if manage_db:
                 await db.close_db()
@@ -79,11 +88,17 @@ def build_app(settings: Settings | None = None, *, manage_db: bool = True) -> St
         Route("/graphql", graphql, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
         *web_routes(),
+        Route("/me/export.json", export_my_data, methods=["GET"]),
     ]
+    if settings.metrics_enabled:
+        routes.insert(0, Route("/metrics", MetricsEndpoint(settings.metrics_token).__call__))
     app = Starlette(
         routes=routes,
         lifespan=lifespan,
-        middleware=web_middleware(settings),
+        middleware=[
+            Middleware(ObservabilityMiddleware, routes=routes),
+            *web_middleware(settings),
+        ],
         exception_handlers={404: not_found_page},
     )
     app.state.settings = settings

@@ -134,6 +134,27 @@ class Settings(BaseSettings):
     documents_required: bool = True
     # Decree numbers of the agency's register: {sequence}, {year}, {agency} (its code).
     decree_number_format: str = "800/{sequence:04d}/BKPSDM-{agency}/{year}"
+    # Logs: one JSON object a line ("json") or plain text for a terminal ("text").
+    log_format: Literal["json", "text"] = "json"
+    # Integrations (portal.integrations): webhook delivery and email from the outbox.
+    dispatcher_enabled: bool = False  # the dispatcher inside the server (or `jenjang dispatch`)
+    dispatcher_interval_seconds: float = 1.0
+    webhook_timeout_seconds: float = 10.0
+    webhook_max_attempts: int = 8
+    webhook_backoff_base_seconds: float = 30.0
+    webhook_backoff_max_seconds: float = 3600.0
+    # Only for tests and closed networks: let webhooks reach private and loopback addresses.
+    webhook_allow_private: bool = False
+    smtp_host: str = ""  # empty: no email
+    smtp_port: int = 587
+    smtp_username: str = ""
+    smtp_password: str = ""
+    smtp_starttls: bool = True
+    smtp_timeout_seconds: float = 10.0
+    mail_from: str = "Jenjang <jenjang@localhost>"
+    digest_hour_utc: int = 0  # the daily digest goes out after this hour (0 UTC = 07:00 WIB)
+    metrics_enabled: bool = True
+    metrics_token: str = ""  # when set, /metrics needs "Authorization: Bearer <token>"
     rules: RuleSettings = Field(default_factory=RuleSettings)
 
     @model_validator(mode="after")

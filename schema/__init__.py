@@ -23,6 +23,8 @@ from schema.competencies.queries import Query as CompetencyQuery
 from schema.development.queries import Query as DevelopmentQuery
 from schema.employees.queries import Query as EmployeeQuery
 from schema.extensions import build_extensions
+from schema.integrations.mutations import Mutation as IntegrationMutation
+from schema.integrations.queries import Query as IntegrationQuery
 from schema.merit.awaiting import Query as AwaitingPlansQuery
 from schema.merit.mutations import Mutation as MeritMutation
 from schema.merit.plans import Mutation as PlanMutation
@@ -57,6 +59,7 @@ Query = merge_types(
         MeritQuery,
         AccountQuery,
         AwaitingPlansQuery,
+        IntegrationQuery,
     ),
 )
 
@@ -71,6 +74,7 @@ Mutation = merge_types(
         AccountMutation,
         DocumentMutation,
         AdminMutation,
+        IntegrationMutation,
     ),
 )
 

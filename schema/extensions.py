@@ -24,6 +24,8 @@ from strawberry.extensions.max_aliases import create_validator as aliases_valida
 from strawberry.extensions.query_depth_limiter import create_validator as depth_validator
 from tortoise.exceptions import OperationalError
 
+from portal.observability import current_request_id
+from portal.observability.graphql import OperationMetrics
 from portal.settings import Settings
 from workflows.errors import DomainError
 
@@ -66,9 +68,11 @@ class MaskUnexpected(MaskErrors):
                 extensions={"code": "BAD_USER_INPUT"},
             )
         error_id = uuid.uuid4().hex[:12]
+        request_id = current_request_id()
         log.error(
-            "unexpected error %s at %s: %r",
+            "unexpected error %s (request %s) at %s: %r",
             error_id,
+            request_id or "-",
             _path(error),
             original,
             exc_info=(type(original), original, original.__traceback__) if original else None,
@@ -80,7 +84,11 @@ class MaskUnexpected(MaskErrors):
             positions=error.positions,
             path=error.path,
             original_error=None,
-            extensions={"code": "INTERNAL_SERVER_ERROR", "errorId": error_id},
+            extensions={
+                "code": "INTERNAL_SERVER_ERROR",
+                "errorId": error_id,
+                "requestId": request_id or None,
+            },
         )
 
 
@@ -106,4 +114,5 @@ def build_extensions(settings: Settings) -> list[Callable[[], Any] | type]:
         Limits,
         lambda: ValidationCache(maxsize=256),
         MaskUnexpected,
+        OperationMetrics,
     ]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import typer
 
-from portal.cli import audit, demo, importer, server, tokens, users, workflow
+from portal.cli import audit, backup, demo, dispatch, importer, server, tokens, users, workflow
 
 app = typer.Typer(help="Jenjang: competency and career workflows for ASN.", no_args_is_help=True)
 
-for module in (server, tokens, users, audit, workflow, demo, importer):
+for module in (server, tokens, users, audit, workflow, demo, importer, dispatch, backup):
     module.register(app)
 
 

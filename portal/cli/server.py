@@ -9,6 +9,7 @@ import typer
 
 from portal import db
 from portal.cli._common import console, err_console, fail, run_with_db
+from portal.observability.logs import logging_config
 from portal.settings import SettingsError, get_settings
 
 
@@ -47,6 +48,8 @@ def serve(
         port=port or settings.port,
         workers=workers,
         log_level=settings.log_level.lower(),
+        log_config=logging_config(settings.log_level, settings.log_format),
+        access_log=False,  # the app logs each request with its id (portal.observability)
         proxy_headers=True,
     )
 

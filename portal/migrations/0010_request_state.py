@@ -7,7 +7,7 @@ from tortoise import fields
 
 
 class Migration(migrations.Migration):
-    dependencies = [("models", "0008_records")]
+    dependencies = [("models", "0009_integrations")]
 
     initial = False
 

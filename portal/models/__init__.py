@@ -16,6 +16,7 @@ from portal.models.employees import (
     PositionHistory,
     RankHistory,
 )
+from portal.models.integrations import Notification, NotificationPreference, WebhookDelivery
 from portal.models.organisation import Agency, OrgUnit
 from portal.models.outbox import OutboxEvent, WebhookEndpoint
 from portal.models.performance import (
@@ -66,6 +67,8 @@ __all__ = [
     "Feedback",
     "FeedbackInvitation",
     "IdempotencyRecord",
+    "Notification",
+    "NotificationPreference",
     "OrgUnit",
     "OutboxEvent",
     "PasswordLink",
@@ -81,5 +84,6 @@ __all__ = [
     "TrainingProgram",
     "User",
     "UserRole",
+    "WebhookDelivery",
     "WebhookEndpoint",
 ]

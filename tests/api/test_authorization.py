@@ -303,6 +303,36 @@ def check_my_delegations(role: str, body: dict[str, Any], w: World) -> None:
 
 
 STAFF = "$staff: ID!"
+
+
+def check_own_notifications(field: str) -> Any:
+    """A person's own notifications and preferences: people only, never API tokens."""
+
+    def check(role: str, body: dict[str, Any], w: World) -> None:
+        if _refused_anonymous(role, body):
+            return
+        if role in ("read_token", "write_token"):
+            assert _codes(body) == {"FORBIDDEN"}, body
+            return
+        assert body["data"][field] is not None and not body.get("errors"), body
+
+    return check
+
+
+def check_webhooks(field: str) -> Any:
+    """Webhook endpoints and deliveries: the agency's admins only."""
+
+    def check(role: str, body: dict[str, Any], w: World) -> None:
+        if _refused_anonymous(role, body):
+            return
+        if role == "admin":
+            assert body["data"][field] is not None and not body.get("errors"), body
+            return
+        assert _codes(body) == {"FORBIDDEN"}, body
+
+    return check
+
+
 FIELDS: dict[str, tuple[str, Any]] = {
     "viewer": ("{ viewer { username } }", check_viewer),
     "node": ("query($staff: ID!) { node(id: $staff) { id } }", check_node),
@@ -379,6 +409,28 @@ FIELDS: dict[str, tuple[str, Any]] = {
     "trainingNominees": (
         "query($program: ID!) { trainingNominees(programId: $program, first: 5) { __typename } }",
         check_merit("trainingNominees"),
+    ),
+    "notifications": (
+        "{ notifications { totalCount } }",
+        check_own_notifications("notifications"),
+    ),
+    "unreadNotificationCount": (
+        "{ unreadNotificationCount }",
+        check_own_notifications("unreadNotificationCount"),
+    ),
+    "notificationPreferences": (
+        "{ notificationPreferences { language } }",
+        check_own_notifications("notificationPreferences"),
+    ),
+    "myData": ("{ myData }", check_own_notifications("myData")),
+    "webhookEventTypes": ("{ webhookEventTypes }", check_webhooks("webhookEventTypes")),
+    "webhookEndpoints": (
+        "{ webhookEndpoints { totalCount } }",
+        check_webhooks("webhookEndpoints"),
+    ),
+    "webhookDeliveries": (
+        "{ webhookDeliveries { totalCount } }",
+        check_webhooks("webhookDeliveries"),
     ),
 }
 

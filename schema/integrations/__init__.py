@@ -1,0 +1,1 @@
+"""GraphQL for notifications (each person's own) and webhooks (an agency's admins)."""
