@@ -100,8 +100,11 @@ async def viewer_from_bearer(token: str, *, secret: str) -> Viewer:
         raise InvalidToken(str(exc)) from None
     if claims.get("typ") != "access" or claims["exp"] < clock.now().timestamp():
         raise InvalidToken("expired or wrong token type")
-    viewer = await _active_user_viewer(int(claims["sub"]))
-    if viewer is None or viewer.agency_id != claims.get("agency"):
+    agency_id = claims.get("agency")
+    if not isinstance(agency_id, int):
+        raise InvalidToken("token names no agency")
+    viewer = await _active_user_viewer(int(claims["sub"]), agency_id)
+    if viewer is None:
         raise InvalidToken("unknown user")
     return viewer
 
@@ -110,16 +113,17 @@ async def viewer_from_bearer(token: str, *, secret: str) -> Viewer:
 _USER_VIEWER_SQL = (
     'SELECT u.username, u.employee_id, u.agency_id, a.code, r.role FROM "user_account" u '
     'JOIN "agency" a ON a.id = u.agency_id LEFT JOIN "user_role" r ON r.user_id = u.id '
-    "WHERE u.id = {mark} AND u.is_active"
+    "WHERE u.id = {user} AND u.agency_id = {agency} AND u.is_active"
 )
 
 
-async def _active_user_viewer(user_id: int) -> Viewer | None:
-    """The viewer of an active user, read with one SQL statement; None when unknown or inactive."""
+async def _active_user_viewer(user_id: int, agency_id: int) -> Viewer | None:
+    """The viewer of an active user of the agency, in one SQL statement; None when not found."""
     connection = connections.get("default")
     postgres = connection.capabilities.dialect == "postgres"
-    sql = _USER_VIEWER_SQL.format(mark="$1" if postgres else "?")
-    rows = list((await connection.execute_query(sql, [user_id]))[1])
+    marks = {"user": "$1", "agency": "$2"} if postgres else {"user": "?", "agency": "?"}
+    sql = _USER_VIEWER_SQL.format(**marks)
+    rows = list((await connection.execute_query(sql, [user_id, agency_id]))[1])
     if not rows:
         return None
     username, employee_id, agency_id, code, _ = rows[0]
