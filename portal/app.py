@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 from collections.abc import AsyncIterator
 
@@ -19,6 +20,17 @@ from portal.graphql_app import GraphQLEndpoint
 from portal.settings import Settings, get_settings
 
 log = logging.getLogger("jenjang")
+
+
+def _settle_garbage_collector() -> None:
+    """A serving process: what startup made lives for good, so full collections skip it.
+
+    Each page allocates tens of thousands of short-lived objects (rows, GraphQL results); with
+    the startup heap frozen and young collections less frequent, a page costs less CPU.
+    """
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(20_000, 50, 100)
 
 
 async def healthz(request: Request) -> JSONResponse:
@@ -55,6 +67,8 @@ def build_app(settings: Settings | None = None, *, manage_db: bool = True) -> St
             if settings.scheduler_enabled:  # escalation of overdue stages; off unless enabled
                 ticker = scheduler.start(settings.scheduler_interval_seconds)
             await events.start()
+            if manage_db:
+                _settle_garbage_collector()
             yield
         finally:
             await events.stop()
