@@ -108,8 +108,11 @@ async def append(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     extra: dict[str, Any] | None = None,
-) -> None:
-    """Append one entry to the agency's chain, in the caller's transaction ``connection``."""
+) -> AuditEntry | None:
+    """Append one entry to the agency's chain, in the caller's transaction ``connection``.
+
+    Returns the stored entry, or None inside :func:`transaction` (it is stored at the end).
+    """
     entry = {
         "agency_id": agency_id,
         "actor": actor,
@@ -123,12 +126,13 @@ async def append(
     pending = _pending.get()
     if pending is not None and pending.connection is connection:
         pending.entries.append(entry)
-    else:
-        await _seal(connection, [entry])
+        return None
+    return (await _seal(connection, [entry]))[0]
 
 
-async def _seal(connection: BaseDBAsyncClient, entries: list[dict[str, Any]]) -> None:
+async def _seal(connection: BaseDBAsyncClient, entries: list[dict[str, Any]]) -> list[AuditEntry]:
     """Lock each agency's chain (in id order: no deadlocks), number, hash and insert its entries."""
+    stored: list[AuditEntry] = []
     for agency_id in sorted({e["agency_id"] for e in entries}):
         await lock_agency_chain(connection, agency_id)
         last = (
@@ -160,7 +164,12 @@ async def _seal(connection: BaseDBAsyncClient, entries: list[dict[str, Any]]) ->
                 )
             )
             prev_hash = digest
-        await AuditEntry.bulk_create(rows, using_db=connection)
+        if len(rows) == 1:
+            await rows[0].save(using_db=connection)
+        else:
+            await AuditEntry.bulk_create(rows, using_db=connection)
+        stored += rows
+    return stored
 
 
 @dataclass(frozen=True)
