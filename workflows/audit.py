@@ -8,6 +8,8 @@ an immediate write lock on SQLite), so the chain never forks.
 Inside :func:`transaction` an append is only noted; the entries are chained at the end of the
 transaction, just before it commits, so the agency's lock is held for one SELECT, one INSERT and
 the commit instead of the whole transaction (writers of one agency run in parallel until then).
+The chain is then in commit order while each entry's ``at`` is when its change was made, so two
+neighbouring entries of concurrent transactions may be out of time order by up to a transaction.
 """
 
 from __future__ import annotations
