@@ -24,10 +24,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.scale.chain import AUDIT_COLUMNS, Chain
-from bench.scale.requests import RequestBuilder, RequestTables
-from bench.scale.shape import Builder, Tables, utc_now
+from bench.scale.requests import RequestBuilder
+from bench.scale.shape import Builder, utc_now
 from bench.scale.sink import sink_for
-from bench.scale.tables import Ids
+from bench.scale.tables import Ids, RequestTables, Tables
 from portal import db as portal_db
 from portal.auth import hash_password
 from portal.demo.accounts import DEMO_PASSWORD

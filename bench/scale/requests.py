@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bench.scale.shape import Agency
-from bench.scale.tables import Ids, Table
+from bench.scale.tables import Ids, RequestTables
 
 KINDS = (("ROTATION", "rotation"), ("PROMOTION", "promotion"), ("FURTHER_STUDY", "further_study"))
 SUP, HR, COM = "SUPERVISOR_REVIEW", "HR_REVIEW", "COMMITTEE_REVIEW"
@@ -110,73 +110,6 @@ class Made:
     start: float  # POSIX seconds of the submission
     gap: float  # seconds between its actions
     actors: dict[str, int]  # role in the path -> index into Agency.people
-
-
-class RequestTables:
-    def __init__(self) -> None:
-        self.request = Table(
-            "career_request",
-            (
-                "id",
-                "agency_id",
-                "applicant_id",
-                "kind",
-                "state",
-                "version",
-                "workflow_name",
-                "workflow_version",
-                "details",
-                "target_position_id",
-                "eligibility",
-                "approval_plan",
-                "return_rounds",
-                "due_at",
-                "escalation_level",
-                "submitted_at",
-                "closed_at",
-                "created_at",
-                "updated_at",
-            ),
-        )
-        self.decision = Table(
-            "decision",
-            (
-                "id",
-                "agency_id",
-                "request_id",
-                "action",
-                "from_state",
-                "to_state",
-                "stage",
-                "actor_id",
-                "on_behalf_of_id",
-                "reason_code",
-                "comment",
-                "version",
-                "created_at",
-            ),
-        )
-        self.vote = Table(
-            "committee_vote",
-            (
-                "id",
-                "agency_id",
-                "request_id",
-                "member_id",
-                "on_behalf_of_id",
-                "round",
-                "vote",
-                "reason_code",
-                "comment",
-                "created_at",
-            ),
-        )
-        self.assignment = Table(
-            "request_assignment", ("id", "agency_id", "request_id", "user_id", "stage", "via")
-        )
-
-    def all(self) -> list[Table]:
-        return [self.request, self.decision, self.vote, self.assignment]
 
 
 def _pick(rng: random.Random, weights: tuple[tuple[str, float], ...]) -> str:
