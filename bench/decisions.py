@@ -122,6 +122,11 @@ async def main() -> None:
             "JENJANG_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"
         ),
     )
+    parser.add_argument(
+        "--without-notify",
+        action="store_true",
+        help="disable the outbox NOTIFY trigger (diagnosis: does it serialise commits?)",
+    )
     args = parser.parse_args()
     server = args.postgres.rsplit("/", 1)[0]
     name = f"jenjang_decisions_{uuid.uuid4().hex[:8]}"
@@ -133,6 +138,8 @@ async def main() -> None:
         await migrate(url)
         await generate(url, employees=args.employees, requests=10, audit=20)
         conn = await asyncpg.connect(dsn)
+        if args.without_notify:
+            await conn.execute('ALTER TABLE "outbox_event" DISABLE TRIGGER outbox_event_notify')
         work = [tuple(r) for r in await conn.fetch(WORK)]
         await conn.close()
         before = {w[0]: w[1] for w in work}
