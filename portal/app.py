@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 from collections.abc import AsyncIterator
 
@@ -26,6 +27,17 @@ from portal.settings import Settings, get_settings
 from portal.web import WebState, not_found_page, web_middleware, web_routes
 
 log = logging.getLogger("jenjang")
+
+
+def _settle_garbage_collector() -> None:
+    """A serving process: what startup made lives for good, so full collections skip it.
+
+    Each page allocates tens of thousands of short-lived objects (rows, GraphQL results); with
+    the startup heap frozen and young collections less frequent, a page costs less CPU.
+    """
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(20_000, 50, 100)
 
 
 async def healthz(request: Request) -> JSONResponse:
@@ -67,6 +79,8 @@ def build_app(settings: Settings | None = None, *, manage_db: bool = True) -> St
             if settings.dispatcher_enabled:  # webhooks and email; or run `jenjang dispatch`
                 sender = dispatcher.start(settings)
             await events.start()
+            if manage_db:
+                _settle_garbage_collector()
             yield
         finally:
             await events.stop()

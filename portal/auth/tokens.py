@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import jwt
+from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q
 
@@ -110,10 +111,41 @@ async def viewer_from_bearer(token: str, *, secret: str) -> Viewer:
         raise InvalidToken(str(exc)) from None
     if claims.get("typ") != "access" or claims["exp"] < clock.now().timestamp():
         raise InvalidToken("expired or wrong token type")
-    user = await User.get_or_none(id=int(claims["sub"]), is_active=True)
-    if user is None or user.agency_id != claims.get("agency"):
+    agency_id = claims.get("agency")
+    if not isinstance(agency_id, int):
+        raise InvalidToken("token names no agency")
+    viewer = await _active_user_viewer(int(claims["sub"]), agency_id)
+    if viewer is None:
         raise InvalidToken("unknown user")
-    return await viewer_for_user(user)
+    return viewer
+
+
+# One statement per request: the user (only while active), their agency and roles (one row each).
+_USER_VIEWER_SQL = (
+    'SELECT u.username, u.employee_id, u.agency_id, a.code, r.role FROM "user_account" u '
+    'JOIN "agency" a ON a.id = u.agency_id LEFT JOIN "user_role" r ON r.user_id = u.id '
+    "WHERE u.id = {user} AND u.agency_id = {agency} AND u.is_active"
+)
+
+
+async def _active_user_viewer(user_id: int, agency_id: int) -> Viewer | None:
+    """The viewer of an active user of the agency, in one SQL statement; None when not found."""
+    connection = connections.get("default")
+    postgres = connection.capabilities.dialect == "postgres"
+    marks = {"user": "$1", "agency": "$2"} if postgres else {"user": "?", "agency": "?"}
+    sql = _USER_VIEWER_SQL.format(**marks)
+    rows = list((await connection.execute_query(sql, [user_id, agency_id]))[1])
+    if not rows:
+        return None
+    username, employee_id, agency_id, code, _ = rows[0]
+    return Viewer(
+        agency_id=agency_id,
+        agency_code=code,
+        user_id=user_id,
+        username=username,
+        employee_id=employee_id,
+        roles=frozenset(Role(row[4]) for row in rows if row[4] is not None),
+    )
 
 
 async def _viewer_from_api_token(token: str) -> Viewer:

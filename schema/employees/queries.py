@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import strawberry
-from tortoise.expressions import Q
 
 from portal import models
 from portal.vocabulary import Rank as RankEnum
@@ -15,6 +14,7 @@ from schema.enums import PositionKind
 from schema.errors import bad_input
 from schema.permissions import IsAuthenticated, can_see_employee, visible_employee_ids
 from schema.relay import Connection, decode_id, paginate
+from workflows.search import candidate_ids, name_or_nip
 
 
 @strawberry.input(description="Narrow the employee list; all given conditions must hold.")
@@ -45,7 +45,10 @@ async def _employee_query(info: Info, where: EmployeeFilter | None) -> Any:
         query = query.filter(position__kind=where.position_kind)
     if where.search and where.search.strip():
         term = where.search.strip()
-        query = query.filter(Q(name__icontains=term) | Q(nip__startswith=term))
+        candidates = await candidate_ids(viewer.agency_id, term)
+        if candidates is not None:
+            query = query.filter(id__in=candidates)
+        query = query.filter(name_or_nip(term))
     return query
 
 

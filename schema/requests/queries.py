@@ -98,10 +98,10 @@ class Query:
     ) -> Connection[CareerRequest]:
         viewer = info.context.viewer
         assert viewer is not None
-        from workflows.career.queue import approval_queue_query
+        from workflows.career.queue import approval_queue
 
         # The queue's own order (due_at, id) is kept; paginate adds id as the last tie-break.
-        query = approval_queue_query(actor=viewer).filter(agency_id=viewer.agency_id)
+        query = (await approval_queue(actor=viewer)).filter(agency_id=viewer.agency_id)
         return await paginate(
             info,
             query,

@@ -16,7 +16,7 @@ from schema.context import Info
 from schema.permissions import IsAuthenticated, require_viewer
 from schema.relay import decode_id
 from schema.requests.types import CareerRequest, load_request
-from workflows.career.queue import approval_queue_query
+from workflows.career.queue import approval_queue
 
 TOPIC_PREFIX = "career_request."
 SNAPSHOT = "snapshot"  # the first event of every subscription: the state when it started
@@ -50,7 +50,8 @@ def _hub(info: Info) -> object:
 
 
 async def _queue_ids(viewer: Viewer) -> set[int]:
-    rows = await approval_queue_query(actor=viewer).order_by("id").values_list("id", flat=True)
+    queue = await approval_queue(actor=viewer)
+    rows = await queue.order_by("id").values_list("id", flat=True)
     return {int(pk) for pk in rows}  # type: ignore[call-overload]
 
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 import copy
 import logging
 
-from tortoise.transactions import in_transaction
-
 from portal.clock import clock
 from portal.models import CareerRequest, Employee
 from workflows import audit
@@ -52,7 +50,7 @@ async def escalate_overdue(*, limit: int = 500) -> list[int]:
 
 
 async def _escalate(request_id: int, agency_id: int, version: int) -> bool:
-    async with in_transaction() as conn:
+    async with audit.transaction() as conn:
         if conn.capabilities.dialect == "sqlite":
             await audit.lock_agency_chain(conn, agency_id)
         request = await load(conn, agency_id=agency_id, request_id=request_id)

@@ -13,7 +13,6 @@ from __future__ import annotations
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
-from tortoise.transactions import in_transaction
 
 from portal.clock import clock
 from portal.models import CareerRequest, CommitteeVote, Employee, RequestAssignment
@@ -176,7 +175,7 @@ async def submit(
         action=Action.SUBMIT,
         facts=engine.Facts(relations=frozenset({Relation.APPLICANT})),
     )
-    async with in_transaction() as conn:
+    async with audit.transaction() as conn:
         await _begin(conn, actor.agency_id)
         # Lock the applicant's row: with no request row yet, this is what serialises two
         # simultaneous first submissions on PostgreSQL (SQLite holds the write lock already).
@@ -220,7 +219,7 @@ async def decide(
     if decision not in DECISIONS:
         raise ValidationFailed(f"decision must be one of {', '.join(DECISIONS)}", field="decision")
     comment = _comment(comment)
-    async with in_transaction() as conn:
+    async with audit.transaction() as conn:
         await _begin(conn, actor.agency_id)
         request = await load(conn, agency_id=actor.agency_id, request_id=request_id)
         _check_version(request, expected_version)
@@ -306,7 +305,7 @@ async def _applicant_step(
 ) -> CareerRequest:
     require_user(actor)
     comment = _comment(comment)
-    async with in_transaction() as conn:
+    async with audit.transaction() as conn:
         await _begin(conn, actor.agency_id)
         request = await load(conn, agency_id=actor.agency_id, request_id=request_id)
         _check_version(request, expected_version)
