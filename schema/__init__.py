@@ -29,6 +29,7 @@ from schema.personnel.accounts import Mutation as AccountMutation
 from schema.personnel.accounts import Query as AccountQuery
 from schema.personnel.documents import Mutation as DocumentMutation
 from schema.personnel.employees import Mutation as EmployeeMutation
+from schema.personnel.retirements import Query as RetirementQuery
 from schema.personnel.structure import Mutation as StructureMutation
 from schema.requests.mutations import Mutation as RequestMutation
 from schema.requests.queries import Query as RequestQuery
@@ -48,6 +49,7 @@ Query = merge_types(
         WorkflowQuery,
         MeritQuery,
         AccountQuery,
+        RetirementQuery,
     ),
 )
 
