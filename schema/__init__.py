@@ -35,6 +35,7 @@ from schema.personnel.accounts import Mutation as AccountMutation
 from schema.personnel.accounts import Query as AccountQuery
 from schema.personnel.documents import Mutation as DocumentMutation
 from schema.personnel.employees import Mutation as EmployeeMutation
+from schema.personnel.retirements import Query as RetirementQuery
 from schema.personnel.structure import Mutation as StructureMutation
 from schema.requests.delegation import Query as DelegationQuery
 from schema.requests.mutations import Mutation as RequestMutation
@@ -60,6 +61,7 @@ Query = merge_types(
         AccountQuery,
         AwaitingPlansQuery,
         IntegrationQuery,
+        RetirementQuery,
     ),
 )
 

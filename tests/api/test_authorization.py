@@ -211,6 +211,15 @@ def check_user_accounts(role: str, body: dict[str, Any], w: World) -> None:
         assert _codes(body) == {"FORBIDDEN"}, body
 
 
+def check_retirements(role: str, body: dict[str, Any], w: World) -> None:
+    if _refused_anonymous(role, body):
+        return
+    if role in {"hr", "admin", "other_agency"}:
+        assert isinstance(body["data"]["retirementsDue"], list)
+    else:
+        assert _codes(body) == {"FORBIDDEN"}, body
+
+
 def check_programs(role: str, body: dict[str, Any], w: World) -> None:
     if _refused_anonymous(role, body):
         return
@@ -357,6 +366,7 @@ FIELDS: dict[str, tuple[str, Any]] = {
     "auditLog": ("{ auditLog(first: 100) { nodes { subjectType } } }", check_audit),
     "trainingPrograms": ("{ trainingPrograms { code } }", check_programs),
     "userAccounts": ("{ userAccounts { username } }", check_user_accounts),
+    "retirementsDue": ("{ retirementsDue { on } }", check_retirements),
     "budget": ("{ budget(year: 2025) { ceiling } }", check_budget),
     "workflowDefinitions": ("{ workflowDefinitions { name } }", check_definitions),
     "requestStatistics": (

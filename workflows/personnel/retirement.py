@@ -8,9 +8,11 @@ the month after the birthday.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
-from portal.vocabulary import PositionKind
+from portal.models import Employee, Position
+from portal.vocabulary import EmployeeStatus, PositionKind
 
 DEFAULT_AGE = 58
 _BY_KIND = {
@@ -41,3 +43,46 @@ def retirement_date(birth_date: date, age: int) -> date:
     if birth_date.month == 12:
         return date(year + 1, 1, 1)
     return date(year, birth_date.month + 1, 1)
+
+
+@dataclass(frozen=True)
+class Due:
+    """An employee who reaches their BUP within the window."""
+
+    employee_id: int
+    age: int
+    on: date
+
+
+async def due_within(*, agency_id: int, today: date, months: int) -> list[Due]:
+    """Employees in service who retire on or before ``today`` plus ``months``, soonest first.
+
+    HR prepares retirements about twelve months ahead; two queries for the whole agency.
+    """
+    until = _add_months(today, months)
+    people = (
+        await Employee.filter(agency_id=agency_id)
+        .exclude(status__in=(EmployeeStatus.RETIRED, EmployeeStatus.DISMISSED))
+        .values("id", "birth_date", "position_id")
+    )
+    positions = {
+        row["id"]: row
+        for row in await Position.filter(agency_id=agency_id).values(
+            "id", "kind", "functional_level"
+        )
+    }
+    found = []
+    for person in people:
+        position = positions.get(person["position_id"])
+        kind = PositionKind(position["kind"]) if position else None
+        age = retirement_age(kind, position["functional_level"] if position else None)
+        on = retirement_date(person["birth_date"], age)
+        if on <= until:
+            found.append(Due(person["id"], age, on))
+    return sorted(found, key=lambda d: (d.on, d.employee_id))
+
+
+def _add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return date(year, month, min(day.day, 28))
