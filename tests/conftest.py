@@ -157,7 +157,7 @@ class Templates:
         self._pg_tables: list[str] = []
         self._reusable: queue.SimpleQueue[str] = queue.SimpleQueue()
         self._jobs: queue.Queue[tuple[str, str] | None] = queue.Queue()
-        self._worker: threading.Thread | None = None
+        self._workers: list[threading.Thread] = []
 
     def sqlite(self) -> Database:
         if not self._sqlite_ready:
@@ -200,9 +200,10 @@ class Templates:
         self._submit("drop", name)
 
     def _submit(self, job: str, name: str) -> None:
-        if self._worker is None:
-            self._worker = threading.Thread(target=self._work, daemon=True)
-            self._worker.start()
+        if not self._workers:
+            self._workers = [threading.Thread(target=self._work, daemon=True) for _ in range(2)]
+            for worker in self._workers:
+                worker.start()
         self._jobs.put((job, name))
 
     def _work(self) -> None:
@@ -224,9 +225,10 @@ class Templates:
         self._jobs.join()
 
     def drop_all(self) -> None:
-        if self._worker is not None:
+        for _ in self._workers:
             self._jobs.put(None)
-            self._worker.join()
+        for worker in self._workers:
+            worker.join()
         # the template last: nothing may still be cloned from it
         others = [n for n in self.pg_databases if n != self.pg_template]
         for start in range(0, len(others), DROP_BATCH):
