@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from tortoise.transactions import in_transaction
 
-from portal.auth.tokens import create_api_token, revoke_api_token
+from portal.api_token_store import create_api_token, revoke_api_token
 from portal.models import Agency, ApiToken
 from portal.viewer import Viewer
 from portal.vocabulary import Role, Scope

@@ -2,33 +2,26 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
-from dataclasses import dataclass
-from datetime import datetime
 
 import jwt
 from tortoise import connections
-from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q
 
+from portal.api_token_store import (
+    API_TOKEN_PREFIX,
+    hash_api_token,
+)
 from portal.clock import clock
 from portal.models import Agency, ApiToken, User, UserRole
 from portal.viewer import Viewer
 from portal.vocabulary import Role, Scope
 
-API_TOKEN_PREFIX = "jjg_"
 _ALGORITHM = "HS256"
 
 
 class InvalidToken(Exception):
     """The bearer token is malformed, expired, revoked or unknown."""
-
-
-@dataclass(frozen=True)
-class IssuedApiToken:
-    token: str  # shown once, never stored
-    record: ApiToken
 
 
 def issue_access_token(*, user: User, secret: str, ttl_seconds: int) -> str:
@@ -41,44 +34,6 @@ def issue_access_token(*, user: User, secret: str, ttl_seconds: int) -> str:
         "typ": "access",
     }
     return jwt.encode(claims, secret, algorithm=_ALGORITHM)
-
-
-def _hash_api_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-async def create_api_token(
-    *,
-    agency: Agency,
-    name: str,
-    scopes: list[Scope],
-    expires_at: datetime | None = None,
-    using_db: BaseDBAsyncClient | None = None,
-) -> IssuedApiToken:
-    """A new token for an external system; the plain value is returned once."""
-    prefix = secrets.token_hex(6)
-    token = f"{API_TOKEN_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
-    record = await ApiToken.create(
-        agency=agency,
-        name=name,
-        prefix=prefix,
-        token_hash=_hash_api_token(token),
-        scopes=sorted(s.value for s in scopes),
-        expires_at=expires_at,
-        using_db=using_db,
-    )
-    return IssuedApiToken(token=token, record=record)
-
-
-async def revoke_api_token(
-    *, agency: Agency, prefix: str, using_db: BaseDBAsyncClient | None = None
-) -> bool:
-    updated = (
-        await ApiToken.filter(agency=agency, prefix=prefix, revoked_at=None)
-        .using_db(using_db)
-        .update(revoked_at=clock.now())
-    )
-    return updated == 1
 
 
 async def viewer_for_user(user: User) -> Viewer:
@@ -160,7 +115,7 @@ async def _viewer_from_api_token(token: str) -> Viewer:
         .select_related("agency")
         .first()
     )
-    if record is None or not secrets.compare_digest(record.token_hash, _hash_api_token(token)):
+    if record is None or not secrets.compare_digest(record.token_hash, hash_api_token(token)):
         raise InvalidToken("unknown or revoked API token")
     await ApiToken.filter(id=record.id).update(last_used_at=now)
     return Viewer(

@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 
-from portal.auth.tokens import create_api_token
+from portal.api_token_store import create_api_token
 from portal.models import DisciplinaryPenalty, Feedback
 from portal.vocabulary import FeedbackRelation, PenaltyLevel, RequestKind, Scope
 from tests.api.client import GraphQLClient

@@ -6,8 +6,8 @@ from typing import Any
 
 import httpx
 
+from portal.api_token_store import create_api_token
 from portal.app import build_app
-from portal.auth.tokens import create_api_token
 from portal.models import AuditEntry, WebhookDelivery, WebhookEndpoint
 from portal.settings import Settings
 from portal.vocabulary import Role, Scope
