@@ -3,6 +3,7 @@
 Each row names the rule, the facts that differ from an eligible applicant, and the failed codes.
 """
 
+import re
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -218,3 +219,22 @@ def test_every_check_has_its_messages_in_both_catalogues() -> None:
     for case in DETAILS:
         for check in rules.decide(facts(case), SETTINGS):
             assert check.reason_id and check.reason_en
+
+
+@pytest.mark.parametrize(("case", "changes", "expected"), CASES)
+def test_no_reason_shows_an_internal_code(
+    case: str, changes: dict[str, Any], expected: set[str]
+) -> None:
+    # given: every check of the case, passed or refused
+    checks = rules.decide(facts(case, **changes), SETTINGS)
+    # then: no enum code (BUTUH_PERBAIKAN, STILL_MEETS, BAIK ...) stands in the words people read
+    codes = {
+        str(member.value)
+        for enum in (Predikat, PenaltyLevel, MatchCategory)
+        for member in enum
+        if str(member.value).isupper()
+    }
+    for check in checks:
+        for language in ("id", "en"):
+            words = set(re.findall(r"[A-Z][A-Z_]+", check.reason(language)))
+            assert not words & codes, (check.code, check.reason(language))

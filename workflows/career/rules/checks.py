@@ -97,8 +97,7 @@ def show(value: Any, language: str) -> str:
     if isinstance(value, Rank):
         return value.code
     if isinstance(value, Enum):
-        key = f"rules.value.{type(value).__name__}.{value.value}"
-        return translate(key, language) if has_message(key, language) else str(value.value)
+        return label(value, language)
     if isinstance(value, Decimal):
         return format_money(value, language)
     if isinstance(value, float):
@@ -106,6 +105,30 @@ def show(value: Any, language: str) -> str:
     if isinstance(value, date):
         return format_date(value, language)
     return str(value)
+
+
+# The shared labels of an enum (labels.po) where the rules have no wording of their own.
+_LABEL_GROUPS = {
+    "Predikat": "predikat",
+    "MatchCategory": "match",
+    "Education": "education",
+    "EmployeeStatus": "employee_status",
+    "StudyLevel": "level",
+    "Accreditation": "accreditation",
+    "RequestKind": "kind",
+    "PromotionType": "type",
+}
+
+
+def label(value: Enum, language: str) -> str:
+    """An enum value in words: the rules' own wording, else the shared label; never its code."""
+    own = f"rules.value.{type(value).__name__}.{value.value}"
+    if has_message(own, language):
+        return translate(own, language)
+    shared = f"label.{_LABEL_GROUPS.get(type(value).__name__)}.{value.value}"
+    if has_message(shared, language):
+        return translate(shared, language)
+    return str(value.value).replace("_", " ").capitalize()  # a code in words, never as it is
 
 
 def _json(value: Any) -> Any:
