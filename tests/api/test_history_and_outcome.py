@@ -36,8 +36,8 @@ async def test_a_promotion_shows_the_rank_it_gave_and_the_history_keeps_both(
     assert rank is not None and rank["since"] > "2024-06-05"
     nip = wo.office.staff.nip
     own = (await gql.data(HISTORY, {"nip": nip}, as_user=wo.office.staff_user))["employee"]
-    assert own["rankHistory"][0]["code"] == rank["code"]
-    assert own["rankHistory"][0]["since"] == rank["since"]
+    assert own["rankHistory"][-1]["code"] == rank["code"]
+    assert own["rankHistory"][-1]["since"] == rank["since"]
     # a colleague outside the chain does not see the history; another agency not the employee
     peer_employee = await factories.employee(wo.office.agency, wo.office.unit)
     peer = await factories.user(wo.office.agency, "rekan.serang", employee=peer_employee)

@@ -60,3 +60,6 @@ class Policy(StrEnum):
     SUPERVISOR = "supervisor"
     """``policy.is_direct_supervisor`` / ``policy.leads``, or HR where the operation says so:
     evaluations, feedback, development plans."""
+
+    ADMIN = "admin"
+    """``Role.ADMIN`` of the agency, signed in (never a token): API tokens, webhooks."""
