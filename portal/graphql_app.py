@@ -23,7 +23,7 @@ from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 
 from portal.auth import InvalidToken, viewer_from_bearer, viewer_from_request
-from portal.i18n import negotiate
+from portal.i18n import negotiate, translate
 from portal.ratelimit import RateLimiter
 from portal.settings import Settings
 from schema.context import Context
@@ -100,7 +100,9 @@ class JenjangGraphQL(GraphQL[Context, None]):
                 raise ConnectionRejectionError({"message": "expected 'Bearer <token>'"})
             try:
                 context.viewer = await viewer_from_bearer(
-                    token.strip(), secret=self.settings.secret_key
+                    token.strip(),
+                    secret=self.settings.secret_key,
+                    max_ttl_seconds=self.settings.access_token_max_ttl_seconds,
                 )
             except InvalidToken:
                 raise ConnectionRejectionError({"message": "invalid or expired token"}) from None
@@ -120,15 +122,21 @@ class GraphQLEndpoint:
         if scope["type"] != "http":
             await self.graphql(scope, receive, send)
             return
+        request = Request(scope)
+        language = negotiate(request.headers.get("accept-language"))
         body = await _read_body(receive, self.settings.max_body_bytes, scope)
         if body is None:
-            await _error(413, "Request body too large.")(scope, receive, send)
+            await _error(413, translate("errors.body.too_large", language))(scope, receive, send)
+            return
+        if not _is_utf8(body):
+            response = _error(400, translate("errors.body.invalid_utf8", language), "BAD_REQUEST")
+            await response(scope, receive, send)
             return
         replay = _replay(body)
         try:
-            viewer = await viewer_from_request(Request(scope), self.settings)
+            viewer = await viewer_from_request(request, self.settings)
         except InvalidToken:
-            response = _error(401, "Invalid or expired bearer token.")
+            response = _error(401, translate("errors.token.invalid", language), "UNAUTHENTICATED")
             response.headers["WWW-Authenticate"] = 'Bearer error="invalid_token"'
             await response(scope, replay, send)
             return
@@ -136,7 +144,7 @@ class GraphQLEndpoint:
         key = viewer.principal if viewer is not None else f"ip:{client[0]}"
         wait = self.limiter.hit(key)
         if wait:
-            response = _error(429, "Too many requests: slow down.")
+            response = _error(429, translate("errors.rate_limited", language), "RATE_LIMITED")
             response.headers["Retry-After"] = str(max(1, round(wait)))
             await response(scope, replay, send)
             return
@@ -144,8 +152,20 @@ class GraphQLEndpoint:
         await self.graphql(scope, replay, send)
 
 
-def _error(status: int, message: str) -> JSONResponse:
-    return JSONResponse({"errors": [{"message": message}]}, status_code=status)
+def _error(status: int, message: str, code: str | None = None) -> JSONResponse:
+    error: dict[str, Any] = {"message": message}
+    if code:
+        error["extensions"] = {"code": code}
+    return JSONResponse({"errors": [error]}, status_code=status)
+
+
+def _is_utf8(body: bytes) -> bool:
+    """JSON bodies are UTF-8 (RFC 8259); anything else is the client's mistake, not ours."""
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 async def _read_body(receive: Receive, limit: int, scope: Scope) -> bytes | None:

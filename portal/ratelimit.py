@@ -10,13 +10,16 @@ class RateLimiter:
     """``per_minute`` requests a minute per key, with bursts up to the same number."""
 
     def __init__(self, per_minute: int, *, max_keys: int = 50_000) -> None:
+        self.unlimited = per_minute <= 0
         self.capacity = float(max(per_minute, 1))
         self.refill_per_second = self.capacity / 60.0
         self.max_keys = max_keys
         self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
 
     def hit(self, key: str) -> float:
-        """Take one request; 0 when allowed, else the seconds to wait."""
+        """Take one request; 0 when allowed, else the seconds to wait (a limit of 0 is none)."""
+        if self.unlimited:
+            return 0.0
         now = time.monotonic()
         tokens, stamp = self._buckets.pop(key, (self.capacity, now))
         tokens = min(self.capacity, tokens + (now - stamp) * self.refill_per_second)

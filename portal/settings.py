@@ -95,6 +95,8 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     access_token_ttl_seconds: int = 3600
+    # No access token lives longer, whatever it says (checked on every request).
+    access_token_max_ttl_seconds: int = 12 * 3600
     login_failure_delay_seconds: float = 0.5
     login_max_delay_seconds: float = 8.0
     graphiql: bool = True
@@ -111,6 +113,15 @@ class Settings(BaseSettings):
     training_budget_default: Decimal = Decimal("0")
     log_level: str = "INFO"
     rules: RuleSettings = Field(default_factory=RuleSettings)
+
+    @model_validator(mode="after")
+    def _token_lifetime(self) -> Settings:
+        if not 0 < self.access_token_ttl_seconds <= self.access_token_max_ttl_seconds:
+            raise ValueError(
+                "JENJANG_ACCESS_TOKEN_TTL_SECONDS must be between 1 and "
+                f"JENJANG_ACCESS_TOKEN_MAX_TTL_SECONDS ({self.access_token_max_ttl_seconds})"
+            )
+        return self
 
     @model_validator(mode="after")
     def _demo_secret(self) -> Settings:

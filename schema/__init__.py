@@ -20,6 +20,7 @@ from schema.competencies.queries import Query as CompetencyQuery
 from schema.development.queries import Query as DevelopmentQuery
 from schema.employees.queries import Query as EmployeeQuery
 from schema.extensions import build_extensions
+from schema.guard import InputGuard
 from schema.merit.mutations import Mutation as MeritMutation
 from schema.merit.plans import Mutation as PlanMutation
 from schema.merit.queries import Query as MeritQuery
@@ -67,7 +68,7 @@ class JenjangSchema(strawberry.Schema):
 
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     """The schema; with ``settings``, its limits, caches and error masking."""
-    extensions = build_extensions(settings) if settings is not None else []
+    extensions = build_extensions(settings) if settings is not None else [InputGuard]
     return JenjangSchema(
         query=Query, mutation=Mutation, subscription=Subscription, extensions=extensions
     )

@@ -11,8 +11,9 @@ from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
 import strawberry
-from tortoise.exceptions import IntegrityError
+from tortoise.exceptions import IntegrityError, ValidationError
 
+from portal.faults import classify, field_of
 from portal.models import IdempotencyRecord
 from portal.viewer import Viewer
 from schema.context import Info
@@ -43,9 +44,21 @@ async def run_mutation(
             return await act(viewer)
         except DomainError as error:
             return from_domain(error)
+        except (IntegrityError, ValidationError) as error:
+            return _refused(info, error)
 
     return await idempotent(
         info, key=key, operation=operation, run=run, encode=encode, decode=decode(viewer)
+    )
+
+
+def _refused(info: Info, error: Exception) -> ValidationFailed:
+    """A row the database refused (a lost race on a unique key, a value too long): typed."""
+    if classify(error) == "CONFLICT":
+        return ValidationFailed(message=info.context.t("errors.conflict"), field=None)
+    field = field_of(error)
+    return ValidationFailed(
+        message=info.context.t("errors.input.invalid_value", field=field or "input"), field=field
     )
 
 

@@ -9,8 +9,10 @@ from portal.auth.passwords import verify_password
 from portal.auth.throttle import LoginThrottle
 from portal.auth.tokens import InvalidToken, issue_access_token, viewer_from_bearer
 from portal.clock import clock
+from portal.i18n import negotiate, translate
 from portal.models import User
 from portal.settings import Settings
+from portal.text import text_problem
 from portal.viewer import Viewer
 
 _FAILED = {"error": "invalid_grant", "error_description": "Invalid username or password."}
@@ -30,6 +32,10 @@ class TokenEndpoint:
         form = await request.form()
         username = str(form.get("username") or "").strip().lower()
         password = str(form.get("password") or "")
+        language = negotiate(request.headers.get("accept-language"))
+        refused = _refused_field(language, username=username, password=password)
+        if refused is not None:
+            return refused
         client = request.client.host if request.client else "unknown"
         keys = (f"user:{username}", f"ip:{client}")
         await self.throttle.wait(*keys)
@@ -51,6 +57,30 @@ class TokenEndpoint:
         )
 
 
+USERNAME_MAX_LENGTH = User._meta.fields_map["username"].max_length  # type: ignore[attr-defined]
+PASSWORD_MAX_LENGTH = 1024  # hashing a megabyte password is work for nobody
+
+
+def _refused_field(language: str, /, **values: str) -> JSONResponse | None:
+    """400 ``invalid_request`` naming the form field the database or the hasher would refuse."""
+    limits = {"username": USERNAME_MAX_LENGTH, "password": PASSWORD_MAX_LENGTH}
+    for name, value in values.items():
+        found = text_problem(value, limits[name])
+        if found is not None:
+            reason, _ = found
+            return JSONResponse(
+                {
+                    "error": "invalid_request",
+                    "error_description": translate(
+                        f"errors.input.{reason.lower()}", language, field=name, max=limits[name]
+                    ),
+                    "field": name,
+                },
+                status_code=400,
+            )
+    return None
+
+
 async def viewer_from_request(request: Request, settings: Settings) -> Viewer | None:
     """The viewer of a request with a valid bearer token, None when anonymous.
 
@@ -62,4 +92,8 @@ async def viewer_from_request(request: Request, settings: Settings) -> Viewer | 
     scheme, _, value = header.partition(" ")
     if scheme.lower() != "bearer" or not value.strip():
         raise InvalidToken("expected 'Authorization: Bearer <token>'")
-    return await viewer_from_bearer(value.strip(), secret=settings.secret_key)
+    return await viewer_from_bearer(
+        value.strip(),
+        secret=settings.secret_key,
+        max_ttl_seconds=settings.access_token_max_ttl_seconds,
+    )

@@ -17,6 +17,11 @@ from portal.vocabulary import Role, Scope
 
 API_TOKEN_PREFIX = "jjg_"
 _ALGORITHM = "HS256"
+_PREFIX_LENGTH = ApiToken._meta.fields_map["prefix"].max_length  # type: ignore[attr-defined]
+MAX_ID = 2**31 - 1
+MAX_TTL_SECONDS = (
+    12 * 3600
+)  # the default of Settings.access_token_max_ttl_seconds  # primary keys are 32-bit integers
 
 
 class InvalidToken(Exception):
@@ -82,8 +87,14 @@ async def viewer_for_user(user: User) -> Viewer:
     )
 
 
-async def viewer_from_bearer(token: str, *, secret: str) -> Viewer:
-    """Resolve an ``Authorization: Bearer`` value to a viewer, or raise InvalidToken."""
+async def viewer_from_bearer(
+    token: str, *, secret: str, max_ttl_seconds: int = MAX_TTL_SECONDS
+) -> Viewer:
+    """Resolve an ``Authorization: Bearer`` value to a viewer, or raise InvalidToken.
+
+    An access token whose lifetime (``exp - iat``) is longer than ``max_ttl_seconds`` is
+    refused: nobody issues those, so it is forged with a leaked key or from a misconfiguration.
+    """
     if token.startswith(API_TOKEN_PREFIX):
         return await _viewer_from_api_token(token)
     try:
@@ -92,24 +103,48 @@ async def viewer_from_bearer(token: str, *, secret: str) -> Viewer:
             secret,
             algorithms=[_ALGORITHM],
             # Expiry is checked below against portal.clock, the one time source (tests set it).
-            options={"require": ["exp", "sub"], "verify_exp": False, "verify_iat": False},
+            options={
+                "require": ["exp", "sub", "iat"],
+                "verify_exp": False,
+                "verify_iat": False,
+                "verify_nbf": False,
+            },
             leeway=0,
         )
     except jwt.PyJWTError as exc:
         raise InvalidToken(str(exc)) from None
-    if claims.get("typ") != "access" or claims["exp"] < clock.now().timestamp():
-        raise InvalidToken("expired or wrong token type")
-    user = await User.get_or_none(id=int(claims["sub"]), is_active=True)
-    if user is None or user.agency_id != claims.get("agency"):  # type: ignore[attr-defined]
+    user_id, agency_id, issued, expires = _typed_claims(claims)
+    if expires < clock.now().timestamp():
+        raise InvalidToken("expired")
+    if not 0 < expires - issued <= max_ttl_seconds:
+        raise InvalidToken("lifetime beyond the maximum")
+    user = await User.get_or_none(id=user_id, is_active=True)
+    if user is None or user.agency_id != agency_id:  # type: ignore[attr-defined]
         raise InvalidToken("unknown user")
     return await viewer_for_user(user)
 
 
+def _typed_claims(claims: dict[str, object]) -> tuple[int, int, int, int]:
+    """``(user id, agency id, iat, exp)`` of an access token whose claims have the types we issue.
+
+    A token signed with the right key but with a ``sub`` that is not a number string or an
+    ``exp`` that is not an integer is invalid (401), never a server error.
+    """
+    sub, agency, exp = claims.get("sub"), claims.get("agency"), claims.get("exp")
+    iat = claims.get("iat")
+    if claims.get("typ") != "access":
+        raise InvalidToken("wrong token type")
+    if not (isinstance(sub, str) and sub.isascii() and sub.isdigit() and len(sub) <= 10):
+        raise InvalidToken("malformed subject")
+    if any(type(v) is not int for v in (agency, exp, iat)) or not 0 < int(sub) <= MAX_ID:
+        raise InvalidToken("malformed claims")
+    return int(sub), agency, iat, exp  # type: ignore[return-value]
+
+
 async def _viewer_from_api_token(token: str) -> Viewer:
-    try:
-        prefix = token[len(API_TOKEN_PREFIX) :].split("_", 1)[0]
-    except IndexError:
-        raise InvalidToken("malformed API token") from None
+    prefix = token[len(API_TOKEN_PREFIX) :].split("_", 1)[0]
+    if not (0 < len(prefix) <= _PREFIX_LENGTH and prefix.isascii() and prefix.isalnum()):
+        raise InvalidToken("malformed API token")
     now = clock.now()
     record = (
         await ApiToken.filter(prefix=prefix, revoked_at=None)

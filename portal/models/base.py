@@ -7,6 +7,10 @@ from typing import Any
 from tortoise import fields
 from tortoise.models import Model
 
+# Free-text columns (TextField) have no length in the database; the API and the importer refuse
+# longer texts than this, so one comment cannot fill a page or a log.
+TEXT_MAX_LENGTH = 4000
+
 
 def agency_fk() -> Any:
     """The owning agency, indexed, never cascades (an agency is not deleted with its rows)."""

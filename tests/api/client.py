@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import httpx
 
 from portal.auth import issue_access_token
-from portal.clock import clock
 from portal.models import User
 from portal.settings import Settings
 
@@ -19,10 +17,8 @@ class GraphQLClient:
         self.settings = settings
 
     def bearer_for(self, user: User) -> str:
-        # PyJWT checks "exp" against the wall clock; tests may freeze portal.clock in the past.
-        behind = max(0, int(time.time() - clock.now().timestamp()))
-        secret = self.settings.secret_key
-        return issue_access_token(user=user, secret=secret, ttl_seconds=600 + behind)
+        # Expiry is checked against portal.clock (tests may freeze it), never the wall clock.
+        return issue_access_token(user=user, secret=self.settings.secret_key, ttl_seconds=600)
 
     async def post(
         self,

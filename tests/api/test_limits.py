@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from portal.app import build_app
+from portal.i18n import translate
 from portal.settings import Settings
 from tests import factories
 from tests.api.client import GraphQLClient
@@ -114,7 +115,7 @@ async def test_unexpected_errors_are_masked_with_a_logged_id(
     error = body["errors"][0]
     assert "hunter2" not in str(body)
     error_id = error["extensions"]["errorId"]
-    assert error["message"] == f"Unexpected error (error id {error_id})."
+    assert error["message"] == translate("errors.unexpected", error_id=error_id)
     assert any(error_id in r.getMessage() and "hunter2" in r.getMessage() for r in caplog.records)
 
 
