@@ -7,8 +7,9 @@ passed as classes or zero-argument factories (instances are deprecated in strawb
 from __future__ import annotations
 
 import logging
+import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from graphql import GraphQLError
@@ -18,6 +19,7 @@ from strawberry.extensions import (
     MaskErrors,
     MaxTokensLimiter,
     ParserCache,
+    SchemaExtension,
     ValidationCache,
 )
 from strawberry.extensions.max_aliases import create_validator as aliases_validator
@@ -103,6 +105,35 @@ class MaskUnexpected(MaskErrors):
         )
 
 
+_SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
+
+
+class NoSuggestions(SchemaExtension):
+    """With introspection off, "Did you mean ...?" would still reveal the schema's names."""
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        if result is None or not result.errors:
+            return
+        result.errors = [_without_suggestion(error) for error in result.errors]
+
+
+def _without_suggestion(error: GraphQLError) -> GraphQLError:
+    message = _SUGGESTION.sub("", error.message)
+    if message == error.message:
+        return error
+    return GraphQLError(
+        message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        original_error=error.original_error,
+        extensions=error.extensions,
+    )
+
+
 def build_extensions(settings: Settings) -> list[Callable[[], Any] | type]:
     """The extensions for a schema serving with ``settings``."""
     rules: list[Any] = [
@@ -119,7 +150,9 @@ def build_extensions(settings: Settings) -> list[Callable[[], Any] | type]:
             super().__init__(rules)
 
     max_tokens = settings.max_tokens
+    hidden: list[Callable[[], Any] | type] = [] if settings.introspection else [NoSuggestions]
     return [
+        *hidden,
         lambda: MaxTokensLimiter(max_token_count=max_tokens),
         lambda: ParserCache(maxsize=256),
         Limits,

@@ -90,6 +90,19 @@ async def test_introspection_and_graphiql_can_be_switched_off(strict: GraphQLCli
     assert page.status_code == 404
 
 
+async def test_no_field_suggestions_when_introspection_is_off(
+    strict: GraphQLClient, gql: GraphQLClient
+) -> None:
+    # when: misspelt field, argument and enum value
+    probes = ["{ employe { id } }", "{ employees(frist: 1) { totalCount } }"]
+    hidden = [(await strict.run(q))["errors"][0]["message"] for q in probes]
+    shown = [(await gql.run(q))["errors"][0]["message"] for q in probes]
+    # then: the open server suggests names, the closed one does not
+    assert all("Did you mean" in m for m in shown), shown
+    assert not any("Did you mean" in m for m in hidden), hidden
+    assert hidden[0] == "Cannot query field 'employe' on type 'Query'."
+
+
 async def test_graphiql_is_served_by_default(db: Any, gql: GraphQLClient) -> None:
     # when
     page = await gql.http.get("/graphql", headers={"accept": "text/html"})
