@@ -107,6 +107,8 @@ class Settings(BaseSettings):
     max_body_bytes: int = 100_000
     page_size_cap: int = 100
     rate_limit_per_minute: int = 600
+    # A mutation's idempotency claim whose call died (crash, outage) expires after this long.
+    idempotency_claim_seconds: float = 30.0
     # The in-process escalation tick (`jenjang tick` does the same from cron).
     scheduler_enabled: bool = False
     scheduler_interval_seconds: float = 60.0

@@ -34,8 +34,11 @@ class IssuedApiToken:
     record: ApiToken
 
 
-def issue_access_token(*, user: User, secret: str, ttl_seconds: int) -> str:
-    now = clock.now()
+def issue_access_token(
+    *, user: User, secret: str, ttl_seconds: int, issued_at: datetime | None = None
+) -> str:
+    """A signed access token valid for ``ttl_seconds`` from ``issued_at`` (now by default)."""
+    now = issued_at or clock.now()
     claims = {
         "sub": str(user.id),
         "agency": user.agency_id,  # type: ignore[attr-defined]

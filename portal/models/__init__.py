@@ -32,6 +32,7 @@ from portal.models.requests import (
     Delegation,
     RequestAssignment,
 )
+from portal.models.throttle import RateCounter
 
 __all__ = [
     "Agency",
@@ -59,6 +60,7 @@ __all__ = [
     "PositionCompetency",
     "PositionHistory",
     "RankHistory",
+    "RateCounter",
     "RequestAssignment",
     "TalentPlacement",
     "TrainingNomination",

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
 
 from portal.auth import issue_access_token
+from portal.clock import clock
 from portal.models import User
 from portal.settings import Settings
 
@@ -17,8 +19,11 @@ class GraphQLClient:
         self.settings = settings
 
     def bearer_for(self, user: User) -> str:
-        # Expiry is checked against portal.clock (tests may freeze it), never the wall clock.
-        return issue_access_token(user=user, secret=self.settings.secret_key, ttl_seconds=600)
+        # Valid by portal.clock (tests may freeze it in the past) and by the wall clock of a
+        # server subprocess alike: issued at the later of the two.
+        issued_at = max(clock.now(), datetime.now(UTC))
+        secret = self.settings.secret_key
+        return issue_access_token(user=user, secret=secret, ttl_seconds=600, issued_at=issued_at)
 
     async def post(
         self,
