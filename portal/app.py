@@ -7,6 +7,7 @@ import logging
 from collections.abc import AsyncIterator
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route, WebSocketRoute
@@ -17,6 +18,7 @@ from portal.auth import TokenEndpoint
 from portal.events import EventHub
 from portal.graphql_app import GraphQLEndpoint
 from portal.settings import Settings, get_settings
+from portal.unavailable import DatabaseUnavailable
 
 log = logging.getLogger("jenjang")
 
@@ -70,6 +72,6 @@ def build_app(settings: Settings | None = None, *, manage_db: bool = True) -> St
         Route("/graphql", graphql, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
     ]
-    app = Starlette(routes=routes, lifespan=lifespan)
+    app = Starlette(routes=routes, lifespan=lifespan, middleware=[Middleware(DatabaseUnavailable)])
     app.state.settings = settings
     return app

@@ -26,6 +26,7 @@ from portal.auth import InvalidToken, viewer_from_bearer, viewer_from_request
 from portal.i18n import negotiate, translate
 from portal.ratelimit import RateLimiter
 from portal.settings import Settings
+from portal.unavailable import RETRY_AFTER_SECONDS
 from schema.context import Context
 
 log = logging.getLogger("jenjang.graphql")
@@ -39,6 +40,12 @@ def _is_request_error(result: ExecutionResult) -> bool:
         result.data is None
         and bool(result.errors)
         and all(not getattr(e, "path", None) for e in result.errors or [])
+    )
+
+
+def _is_unavailable(result: ExecutionResult) -> bool:
+    return any(
+        (error.extensions or {}).get("code") == "UNAVAILABLE" for error in result.errors or []
     )
 
 
@@ -79,6 +86,11 @@ class JenjangGraphQL(GraphQL[Context, None]):
     ) -> GraphQLHTTPResponse:
         data = await super().process_result(request, result)
         sub_response = getattr(request.state, "sub_response", None)
+        if sub_response is not None and _is_unavailable(result):
+            # The database cannot be reached: safe to retry, and the caller should know it.
+            sub_response.status_code = 503
+            sub_response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+            return data
         if sub_response is not None and sub_response.media_type and _is_request_error(result):
             data.pop("data", None)
             sub_response.status_code = 400
