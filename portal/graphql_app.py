@@ -9,6 +9,7 @@ from the ``connection_init`` payload ``{"Authorization": "Bearer ..."}``.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
@@ -23,9 +24,11 @@ from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 
 from portal.auth import InvalidToken, viewer_from_bearer, viewer_from_request
+from portal.auth.tokens import access_token_expiry
 from portal.i18n import negotiate, translate
 from portal.ratelimit import RateLimiter
 from portal.settings import Settings
+from portal.token_watch import watch_token
 from portal.unavailable import RETRY_AFTER_SECONDS
 from schema.context import Context
 
@@ -60,6 +63,7 @@ class JenjangGraphQL(GraphQL[Context, None]):
         )
         self.settings = settings
         self.events = events
+        self._watchers: set[asyncio.Task[None]] = set()
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
@@ -119,7 +123,23 @@ class JenjangGraphQL(GraphQL[Context, None]):
             except InvalidToken:
                 raise ConnectionRejectionError({"message": "invalid or expired token"}) from None
             context.renew_loaders()
+            self._watch(context, token.strip())
         return await super().on_ws_connect(context)
+
+    def _watch(self, context: Context, token: str) -> None:
+        """Close this connection when its token expires or is revoked (see token_watch)."""
+        task = asyncio.create_task(
+            watch_token(
+                context.request,
+                token,
+                expires_at=access_token_expiry(token, secret=self.settings.secret_key),
+                settings=self.settings,
+                language=context.language,
+            ),
+            name="jenjang-token-watch",
+        )
+        self._watchers.add(task)
+        task.add_done_callback(self._watchers.discard)
 
 
 class GraphQLEndpoint:

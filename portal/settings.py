@@ -97,6 +97,8 @@ class Settings(BaseSettings):
     access_token_ttl_seconds: int = 3600
     # No access token lives longer, whatever it says (checked on every request).
     access_token_max_ttl_seconds: int = 12 * 3600
+    # A subscription's token is checked again this often (revoked API tokens, disabled users).
+    subscription_token_recheck_seconds: float = 30.0
     login_failure_delay_seconds: float = 0.5
     login_max_delay_seconds: float = 8.0
     graphiql: bool = True

@@ -127,6 +127,22 @@ async def viewer_from_bearer(
     return await viewer_for_user(user)
 
 
+def access_token_expiry(token: str, *, secret: str) -> float | None:
+    """When an access token expires (seconds since the epoch); None for API tokens."""
+    if token.startswith(API_TOKEN_PREFIX):
+        return None
+    try:
+        claims = jwt.decode(
+            token,
+            secret,
+            algorithms=[_ALGORITHM],
+            options={"verify_exp": False, "verify_iat": False, "verify_nbf": False},
+        )
+        return float(_typed_claims(claims)[3])
+    except (jwt.PyJWTError, InvalidToken):
+        return 0.0
+
+
 def _typed_claims(claims: dict[str, object]) -> tuple[int, int, int, int]:
     """``(user id, agency id, iat, exp)`` of an access token whose claims have the types we issue.
 
