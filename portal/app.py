@@ -15,6 +15,7 @@ from tortoise import connections
 
 from portal import db, scheduler
 from portal.auth import TokenEndpoint
+from portal.counters import build_counters
 from portal.events import EventHub
 from portal.graphql_app import GraphQLEndpoint
 from portal.settings import Settings, get_settings
@@ -45,7 +46,8 @@ def build_app(settings: Settings | None = None, *, manage_db: bool = True) -> St
     from schema import build_schema
 
     events = EventHub(settings.database_url)
-    graphql = GraphQLEndpoint(build_schema(settings), settings, events)
+    counters = build_counters(settings.database_url, settings.redis_url)
+    graphql = GraphQLEndpoint(build_schema(settings), settings, counters, events)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -68,7 +70,7 @@ def build_app(settings: Settings | None = None, *, manage_db: bool = True) -> St
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         # A bound method, so Starlette passes a Request (an instance would be called as ASGI).
-        Route("/auth/token", TokenEndpoint(settings).__call__, methods=["POST"]),
+        Route("/auth/token", TokenEndpoint(settings, counters).__call__, methods=["POST"]),
         Route("/graphql", graphql, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
     ]

@@ -25,6 +25,7 @@ from strawberry.types import ExecutionResult
 
 from portal.auth import InvalidToken, viewer_from_bearer, viewer_from_request
 from portal.auth.tokens import access_token_expiry
+from portal.counters import Counters
 from portal.i18n import negotiate, translate
 from portal.ratelimit import RateLimiter
 from portal.settings import Settings
@@ -145,10 +146,12 @@ class JenjangGraphQL(GraphQL[Context, None]):
 class GraphQLEndpoint:
     """Caps the body, authenticates the bearer token, rate limits the principal, runs GraphQL."""
 
-    def __init__(self, schema: Any, settings: Settings, events: Any = None) -> None:
+    def __init__(
+        self, schema: Any, settings: Settings, counters: Counters, events: Any = None
+    ) -> None:
         self.settings = settings
         self.graphql = JenjangGraphQL(schema, settings, events)
-        self.limiter = RateLimiter(settings.rate_limit_per_minute)
+        self.limiter = RateLimiter(counters, settings.rate_limit_per_minute)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -174,7 +177,7 @@ class GraphQLEndpoint:
             return
         client = scope.get("client") or ("unknown", 0)
         key = viewer.principal if viewer is not None else f"ip:{client[0]}"
-        wait = self.limiter.hit(key)
+        wait = await self.limiter.hit(key)
         if wait:
             response = _error(429, translate("errors.rate_limited", language), "RATE_LIMITED")
             response.headers["Retry-After"] = str(max(1, round(wait)))

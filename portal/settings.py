@@ -101,6 +101,13 @@ class Settings(BaseSettings):
     subscription_token_recheck_seconds: float = 30.0
     login_failure_delay_seconds: float = 0.5
     login_max_delay_seconds: float = 8.0
+    # Attempts allowed in a window, counted before the password is checked (shared counters).
+    login_max_attempts: int = 10
+    login_max_attempts_per_address: int = 100
+    login_window_seconds: int = 900
+    # Shared counters of the rate limit and the login throttle live in Redis when this is set
+    # (e.g. redis://127.0.0.1:6379/0), else in the database's rate_counter table.
+    redis_url: str | None = None
     graphiql: bool = True
     introspection: bool = True
     max_query_depth: int = 12

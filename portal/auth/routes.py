@@ -9,23 +9,29 @@ from portal.auth.passwords import verify_password
 from portal.auth.throttle import LoginThrottle
 from portal.auth.tokens import InvalidToken, issue_access_token, viewer_from_bearer
 from portal.clock import clock
+from portal.counters import Counters
 from portal.i18n import negotiate, translate
 from portal.models import User
 from portal.settings import Settings
 from portal.text import text_problem
 from portal.viewer import Viewer
 
+MAX_FAILED_LOGINS = 32_767  # the column is a SMALLINT
 _FAILED = {"error": "invalid_grant", "error_description": "Invalid username or password."}
 
 
 class TokenEndpoint:
     """OAuth2-style password grant: form ``username`` and ``password``."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, counters: Counters) -> None:
         self.settings = settings
         self.throttle = LoginThrottle(
+            counters,
             base_delay=settings.login_failure_delay_seconds,
             max_delay=settings.login_max_delay_seconds,
+            max_attempts=settings.login_max_attempts,
+            max_attempts_per_address=settings.login_max_attempts_per_address,
+            window_seconds=settings.login_window_seconds,
         )
 
     async def __call__(self, request: Request) -> JSONResponse:
@@ -37,17 +43,30 @@ class TokenEndpoint:
         if refused is not None:
             return refused
         client = request.client.host if request.client else "unknown"
-        keys = (f"user:{username}", f"ip:{client}")
-        await self.throttle.wait(*keys)
+        # Counted before the password is checked: parallel guesses cannot all be answered.
+        verdict = await self.throttle.attempt(account=username, address=client)
+        if not verdict.allowed:
+            seconds = max(1, round(verdict.retry_after))
+            return JSONResponse(
+                {
+                    "error": "slow_down",
+                    "error_description": translate(
+                        "errors.login.throttled", language, seconds=seconds
+                    ),
+                },
+                status_code=429,
+                headers={"Retry-After": str(seconds)},
+            )
+        await self.throttle.wait(verdict)
         user = await User.get_or_none(username=username, is_active=True) if username else None
         if not verify_password(user.password_hash if user else None, password) or user is None:
-            self.throttle.failed(*keys)
             if user is not None:
                 await User.filter(id=user.id).update(
-                    failed_logins=user.failed_logins + 1, last_failed_login_at=clock.now()
+                    failed_logins=min(user.failed_logins + 1, MAX_FAILED_LOGINS),
+                    last_failed_login_at=clock.now(),
                 )
             return JSONResponse(_FAILED, status_code=401, headers={"WWW-Authenticate": "Bearer"})
-        self.throttle.succeeded(*keys)
+        await self.throttle.succeeded(username)
         await User.filter(id=user.id).update(failed_logins=0, last_login_at=clock.now())
         ttl = self.settings.access_token_ttl_seconds
         token = issue_access_token(user=user, secret=self.settings.secret_key, ttl_seconds=ttl)
