@@ -10,8 +10,6 @@ cannot slip through unbounded.
 
 from __future__ import annotations
 
-from tortoise.models import Model
-
 from portal.models import (
     Assessment,
     AuditEntry,
@@ -23,7 +21,7 @@ from portal.models import (
     TrainingProgram,
     User,
 )
-from portal.models.base import TEXT_MAX_LENGTH
+from portal.models.base import TEXT_MAX_LENGTH, column_length
 
 ID_MAX_LENGTH = 200  # an opaque global ID: base64 of "Type:pk", far below this
 CURSOR_MAX_LENGTH = 100
@@ -32,12 +30,7 @@ LINE_MAX_LENGTH = 200  # one line kept in a request's details (an institution, a
 RANK_CODE_MAX_LENGTH = 16  # golongan/ruang as written, e.g. "III/b"
 
 
-def column(model: type[Model], field: str) -> int:
-    """The ``max_length`` of a character column."""
-    max_length = getattr(model._meta.fields_map[field], "max_length", None)
-    if not isinstance(max_length, int):
-        raise TypeError(f"{model.__name__}.{field} has no max_length")
-    return max_length
+column = column_length
 
 
 LIMITS: dict[str, int] = {

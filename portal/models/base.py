@@ -19,6 +19,14 @@ def agency_fk() -> Any:
     )
 
 
+def column_length(model: type[Model], field: str) -> int:
+    """The ``max_length`` of a character column: the one source of its limit everywhere."""
+    max_length = getattr(model._meta.fields_map[field], "max_length", None)
+    if not isinstance(max_length, int):
+        raise TypeError(f"{model.__name__}.{field} has no max_length")
+    return max_length
+
+
 class Timestamped(Model):
     """Rows that record when they were created and last changed (UTC)."""
 
