@@ -65,7 +65,8 @@ class TokenEndpoint:
                     failed_logins=min(user.failed_logins + 1, MAX_FAILED_LOGINS),
                     last_failed_login_at=clock.now(),
                 )
-            return JSONResponse(_FAILED, status_code=401, headers={"WWW-Authenticate": "Bearer"})
+            failed = {**_FAILED, "error_description": translate("errors.login.failed", language)}
+            return JSONResponse(failed, status_code=401, headers={"WWW-Authenticate": "Bearer"})
         await self.throttle.succeeded(username)
         await User.filter(id=user.id).update(failed_logins=0, last_login_at=clock.now())
         ttl = self.settings.access_token_ttl_seconds

@@ -14,11 +14,12 @@ from starlette.routing import Route
 from portal.app import build_app
 from portal.auth.routes import TokenEndpoint
 from portal.clock import clock
+from portal.i18n import translate
 from portal.settings import Settings
 from tests import factories
 
 VIEWER = "{ viewer { username roles employee { id nip name rank { code name since } } } }"
-FAILED = {"error": "invalid_grant", "error_description": "Invalid username or password."}
+FAILED = {"error": "invalid_grant", "error_description": translate("errors.login.failed")}
 
 
 @pytest.fixture
