@@ -63,6 +63,7 @@ def build_app(settings: Settings | None = None, *, manage_db: bool = True) -> St
         finally:
             await events.stop()
             await scheduler.stop(ticker)
+            await counters.close()
             if manage_db:
                 await db.close_db()
 
@@ -76,4 +77,5 @@ def build_app(settings: Settings | None = None, *, manage_db: bool = True) -> St
     ]
     app = Starlette(routes=routes, lifespan=lifespan, middleware=[Middleware(DatabaseUnavailable)])
     app.state.settings = settings
+    app.state.counters = counters
     return app

@@ -36,6 +36,8 @@ class Counters(Protocol):
 
     async def clear(self, key: str, window: int) -> None: ...
 
+    async def close(self) -> None: ...
+
 
 def _windows(window: int, now: float) -> tuple[int, int, float]:
     """(start of this window, start of the previous one, share of the previous still counted)."""
@@ -80,6 +82,9 @@ class DatabaseCounters:
     async def clear(self, key: str, window: int) -> None:
         await connections.get("default").execute_query(self._clear, [key])
 
+    async def close(self) -> None:
+        """Nothing to close: the counters use the application's connection pool."""
+
     async def _counts(self, key: str, first: int, second: int) -> dict[int, int]:
         rows = await connections.get("default").execute_query_dict(self._read, [key, first, second])
         return {int(row["window"]): int(row["hits"]) for row in rows}
@@ -92,6 +97,13 @@ class RedisCounters:
         from limits.storage import storage_from_string
 
         self._storage = storage_from_string(redis_url.replace("redis://", "async+redis://", 1))
+
+    async def close(self) -> None:
+        """Close the Redis connections (at shutdown)."""
+        bridge = getattr(self._storage, "bridge", None)
+        pool = getattr(getattr(bridge, "storage", None), "connection_pool", None)
+        if pool is not None:
+            pool.disconnect()
 
     async def hit(self, key: str, window: int) -> Hit:
         now = time.time()

@@ -27,9 +27,13 @@ REDIS_URL = "redis://127.0.0.1:6379/0"
 
 @contextlib.asynccontextmanager
 async def _client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=build_app(settings, manage_db=False))
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
-        yield http
+    app = build_app(settings, manage_db=False)
+    transport = httpx.ASGITransport(app=app)  # no lifespan: close the counters ourselves
+    try:
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+            yield http
+    finally:
+        await app.state.counters.close()
 
 
 def _throttled(db: Any, **changes: Any) -> Settings:
