@@ -17,6 +17,7 @@ from tortoise import connections
 from portal import db, decrees, documents, scheduler
 from portal.auth import TokenEndpoint, login_throttle
 from portal.auth.password_link import set_password
+from portal.counters import build_counters
 from portal.events import EventHub
 from portal.graphql_app import GraphQLEndpoint
 from portal.integrations import dispatcher
@@ -24,6 +25,7 @@ from portal.me import export_my_data
 from portal.observability.metrics import MetricsEndpoint
 from portal.observability.middleware import ObservabilityMiddleware
 from portal.settings import Settings, get_settings
+from portal.unavailable import DatabaseUnavailable
 from portal.web import WebState, not_found_page, web_middleware, web_routes
 
 log = logging.getLogger("jenjang")
@@ -63,8 +65,9 @@ def build_app(settings: Settings | None = None, *, manage_db: bool = True) -> St
 
     events = EventHub(settings.database_url)
     schema = build_schema(settings)
-    graphql = GraphQLEndpoint(schema, settings, events)
-    throttle = login_throttle(settings)  # one per process: the form and /auth/token share it
+    counters = build_counters(settings.database_url, settings.redis_url)
+    graphql = GraphQLEndpoint(schema, settings, counters, events)
+    throttle = login_throttle(settings, counters)  # the form and /auth/token share it
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -86,6 +89,7 @@ def build_app(settings: Settings | None = None, *, manage_db: bool = True) -> St
             await events.stop()
             await dispatcher.stop(sender)
             await scheduler.stop(ticker)
+            await counters.close()
             if manage_db:
                 await db.close_db()
 
@@ -111,10 +115,12 @@ def build_app(settings: Settings | None = None, *, manage_db: bool = True) -> St
         lifespan=lifespan,
         middleware=[
             Middleware(ObservabilityMiddleware, routes=routes),
+            Middleware(DatabaseUnavailable),
             *web_middleware(settings),
         ],
         exception_handlers={404: not_found_page},
     )
     app.state.settings = settings
+    app.state.counters = counters
     app.state.web = WebState(settings=settings, schema=schema, events=events, throttle=throttle)
     return app

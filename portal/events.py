@@ -22,6 +22,7 @@ from portal.models import OutboxEvent
 log = logging.getLogger("jenjang.events")
 CHANNEL = "jenjang_outbox"
 QUEUE_SIZE = 100
+RECONNECT_SECONDS = 1.0  # how often a lost LISTEN connection is tried again
 
 
 @dataclass(frozen=True)
@@ -51,11 +52,8 @@ class EventHub:
     async def start(self) -> None:
         """Begin receiving events (LISTEN, or polling from the newest row on)."""
         if self.uses_postgres:
-            import asyncpg
-
-            dsn = self.database_url.replace("postgres://", "postgresql://", 1)
-            self._listener = await asyncpg.connect(dsn)
-            await self._listener.add_listener(CHANNEL, self._on_notify)
+            await self._listen()
+            self._task = asyncio.create_task(self._keep_listening(), name="jenjang-events-listen")
         else:
             self._last_id = await _newest_id()
             self._task = asyncio.create_task(self._poll(), name="jenjang-events-poll")
@@ -70,6 +68,25 @@ class EventHub:
             with contextlib.suppress(Exception):
                 await self._listener.close()
             self._listener = None
+
+    async def _listen(self) -> None:
+        import asyncpg
+
+        dsn = self.database_url.replace("postgres://", "postgresql://", 1)
+        self._listener = await asyncpg.connect(dsn, timeout=RECONNECT_SECONDS * 2)
+        await self._listener.add_listener(CHANNEL, self._on_notify)
+
+    async def _keep_listening(self) -> None:
+        """Listen again after the database restarts (events committed meanwhile are missed)."""
+        while True:
+            await asyncio.sleep(RECONNECT_SECONDS)
+            if self._listener is not None and not self._listener.is_closed():
+                continue
+            try:
+                await self._listen()
+                log.warning("listening for outbox events again")
+            except Exception as exc:  # still unreachable: try again on the next round
+                log.warning("outbox listener cannot reconnect yet: %s", exc)
 
     def publish(self, event: Event) -> None:
         """Hand an event to every local subscriber."""

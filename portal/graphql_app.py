@@ -9,6 +9,7 @@ from the ``connection_init`` payload ``{"Authorization": "Bearer ..."}``.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
@@ -23,9 +24,13 @@ from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 
 from portal.auth import InvalidToken, viewer_from_bearer, viewer_from_request
-from portal.i18n import negotiate
+from portal.auth.tokens import access_token_expiry
+from portal.counters import Counters
+from portal.i18n import negotiate, translate
 from portal.ratelimit import RateLimiter
 from portal.settings import Settings
+from portal.token_watch import watch_token
+from portal.unavailable import RETRY_AFTER_SECONDS
 from portal.web.graphiql import graphiql_page
 from schema.context import Context
 
@@ -43,6 +48,12 @@ def _is_request_error(result: ExecutionResult) -> bool:
     )
 
 
+def _is_unavailable(result: ExecutionResult) -> bool:
+    return any(
+        (error.extensions or {}).get("code") == "UNAVAILABLE" for error in result.errors or []
+    )
+
+
 class JenjangGraphQL(GraphQL[Context, None]):
     """Strawberry's ASGI app with our context, media types and WebSocket authentication."""
 
@@ -54,6 +65,7 @@ class JenjangGraphQL(GraphQL[Context, None]):
         )
         self.settings = settings
         self.events = events
+        self._watchers: set[asyncio.Task[None]] = set()
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
@@ -83,6 +95,11 @@ class JenjangGraphQL(GraphQL[Context, None]):
     ) -> GraphQLHTTPResponse:
         data = await super().process_result(request, result)
         sub_response = getattr(request.state, "sub_response", None)
+        if sub_response is not None and _is_unavailable(result):
+            # The database cannot be reached: safe to retry, and the caller should know it.
+            sub_response.status_code = 503
+            sub_response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+            return data
         if sub_response is not None and sub_response.media_type and _is_request_error(result):
             data.pop("data", None)
             sub_response.status_code = 400
@@ -104,43 +121,69 @@ class JenjangGraphQL(GraphQL[Context, None]):
                 raise ConnectionRejectionError({"message": "expected 'Bearer <token>'"})
             try:
                 context.viewer = await viewer_from_bearer(
-                    token.strip(), secret=self.settings.secret_key
+                    token.strip(),
+                    secret=self.settings.secret_key,
+                    max_ttl_seconds=self.settings.access_token_max_ttl_seconds,
                 )
             except InvalidToken:
                 raise ConnectionRejectionError({"message": "invalid or expired token"}) from None
             context.renew_loaders()
+            self._watch(context, token.strip())
         return await super().on_ws_connect(context)
+
+    def _watch(self, context: Context, token: str) -> None:
+        """Close this connection when its token expires or is revoked (see token_watch)."""
+        task = asyncio.create_task(
+            watch_token(
+                context.request,
+                token,
+                expires_at=access_token_expiry(token, secret=self.settings.secret_key),
+                settings=self.settings,
+                language=context.language,
+            ),
+            name="jenjang-token-watch",
+        )
+        self._watchers.add(task)
+        task.add_done_callback(self._watchers.discard)
 
 
 class GraphQLEndpoint:
     """Caps the body, authenticates the bearer token, rate limits the principal, runs GraphQL."""
 
-    def __init__(self, schema: Any, settings: Settings, events: Any = None) -> None:
+    def __init__(
+        self, schema: Any, settings: Settings, counters: Counters, events: Any = None
+    ) -> None:
         self.settings = settings
         self.graphql = JenjangGraphQL(schema, settings, events)
-        self.limiter = RateLimiter(settings.rate_limit_per_minute)
+        self.limiter = RateLimiter(counters, settings.rate_limit_per_minute)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.graphql(scope, receive, send)
             return
+        request = Request(scope)
+        language = negotiate(request.headers.get("accept-language"))
         body = await _read_body(receive, self.settings.max_body_bytes, scope)
         if body is None:
-            await _error(413, "Request body too large.")(scope, receive, send)
+            await _error(413, translate("errors.body.too_large", language))(scope, receive, send)
+            return
+        if not _is_utf8(body):
+            response = _error(400, translate("errors.body.invalid_utf8", language), "BAD_REQUEST")
+            await response(scope, receive, send)
             return
         replay = _replay(body)
         try:
-            viewer = await viewer_from_request(Request(scope), self.settings)
+            viewer = await viewer_from_request(request, self.settings)
         except InvalidToken:
-            response = _error(401, "Invalid or expired bearer token.")
+            response = _error(401, translate("errors.token.invalid", language), "UNAUTHENTICATED")
             response.headers["WWW-Authenticate"] = 'Bearer error="invalid_token"'
             await response(scope, replay, send)
             return
         client = scope.get("client") or ("unknown", 0)
         key = viewer.principal if viewer is not None else f"ip:{client[0]}"
-        wait = self.limiter.hit(key)
+        wait = await self.limiter.hit(key)
         if wait:
-            response = _error(429, "Too many requests: slow down.")
+            response = _error(429, translate("errors.rate_limited", language), "RATE_LIMITED")
             response.headers["Retry-After"] = str(max(1, round(wait)))
             await response(scope, replay, send)
             return
@@ -148,8 +191,20 @@ class GraphQLEndpoint:
         await self.graphql(scope, replay, send)
 
 
-def _error(status: int, message: str) -> JSONResponse:
-    return JSONResponse({"errors": [{"message": message}]}, status_code=status)
+def _error(status: int, message: str, code: str | None = None) -> JSONResponse:
+    error: dict[str, Any] = {"message": message}
+    if code:
+        error["extensions"] = {"code": code}
+    return JSONResponse({"errors": [error]}, status_code=status)
+
+
+def _is_utf8(body: bytes) -> bool:
+    """JSON bodies are UTF-8 (RFC 8259); anything else is the client's mistake, not ours."""
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 async def _read_body(receive: Receive, limit: int, scope: Scope) -> bytes | None:

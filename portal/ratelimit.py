@@ -1,31 +1,39 @@
-"""A per-principal rate limit (token bucket), in memory: each server process counts its own."""
+"""The GraphQL rate limit per principal, counted in counters every server process shares.
+
+``per_minute`` requests in any minute (a sliding window over :mod:`portal.counters`), so N
+processes allow the limit once, not N times. A limit of 0 is none. When the counters cannot be
+reached (the database is down) the limit lets the request through: the request itself will get
+its own, truthful answer (503).
+"""
 
 from __future__ import annotations
 
-import time
-from collections import OrderedDict
+import logging
+
+from portal.counters import Counters
+from portal.faults import classify
+
+log = logging.getLogger("jenjang")
+
+WINDOW_SECONDS = 60
 
 
 class RateLimiter:
-    """``per_minute`` requests a minute per key, with bursts up to the same number."""
+    def __init__(self, counters: Counters, per_minute: int) -> None:
+        self.counters = counters
+        self.per_minute = per_minute
 
-    def __init__(self, per_minute: int, *, max_keys: int = 50_000) -> None:
-        self.capacity = float(max(per_minute, 1))
-        self.refill_per_second = self.capacity / 60.0
-        self.max_keys = max_keys
-        self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
-
-    def hit(self, key: str) -> float:
-        """Take one request; 0 when allowed, else the seconds to wait."""
-        now = time.monotonic()
-        tokens, stamp = self._buckets.pop(key, (self.capacity, now))
-        tokens = min(self.capacity, tokens + (now - stamp) * self.refill_per_second)
-        wait = 0.0
-        if tokens >= 1:
-            tokens -= 1
-        else:
-            wait = (1 - tokens) / self.refill_per_second
-        self._buckets[key] = (tokens, now)
-        while len(self._buckets) > self.max_keys:
-            self._buckets.popitem(last=False)
-        return wait
+    async def hit(self, key: str) -> float:
+        """Count one request; 0 when allowed, else the seconds to wait."""
+        if self.per_minute <= 0:
+            return 0.0
+        try:
+            hit = await self.counters.hit(f"rate:{key}", WINDOW_SECONDS)
+        except Exception as exc:
+            if classify(exc) != "UNAVAILABLE":
+                raise
+            log.warning("rate limit not counted: the counters are unavailable (%s)", exc)
+            return 0.0
+        if hit.count > self.per_minute:
+            return max(1.0, hit.reset_in)
+        return 0.0

@@ -101,8 +101,19 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     access_token_ttl_seconds: int = 3600
+    # No access token lives longer, whatever it says (checked on every request).
+    access_token_max_ttl_seconds: int = 12 * 3600
+    # A subscription's token is checked again this often (revoked API tokens, disabled users).
+    subscription_token_recheck_seconds: float = 30.0
     login_failure_delay_seconds: float = 0.5
     login_max_delay_seconds: float = 8.0
+    # Attempts allowed in a window, counted before the password is checked (shared counters).
+    login_max_attempts: int = 10
+    login_max_attempts_per_address: int = 100
+    login_window_seconds: int = 900
+    # Shared counters of the rate limit and the login throttle live in Redis when this is set
+    # (e.g. redis://127.0.0.1:6379/0), else in the database's rate_counter table.
+    redis_url: str | None = None
     graphiql: bool = True
     # The web portal's session: signed out after this many idle seconds.
     session_idle_seconds: int = 1800
@@ -117,6 +128,8 @@ class Settings(BaseSettings):
     max_body_bytes: int = 100_000
     page_size_cap: int = 100
     rate_limit_per_minute: int = 600
+    # A mutation's idempotency claim whose call died (crash, outage) expires after this long.
+    idempotency_claim_seconds: float = 30.0
     # The in-process escalation tick (`jenjang tick` does the same from cron).
     scheduler_enabled: bool = False
     scheduler_interval_seconds: float = 60.0
@@ -156,6 +169,15 @@ class Settings(BaseSettings):
     metrics_enabled: bool = True
     metrics_token: str = ""  # when set, /metrics needs "Authorization: Bearer <token>"
     rules: RuleSettings = Field(default_factory=RuleSettings)
+
+    @model_validator(mode="after")
+    def _token_lifetime(self) -> Settings:
+        if not 0 < self.access_token_ttl_seconds <= self.access_token_max_ttl_seconds:
+            raise ValueError(
+                "JENJANG_ACCESS_TOKEN_TTL_SECONDS must be between 1 and "
+                f"JENJANG_ACCESS_TOKEN_MAX_TTL_SECONDS ({self.access_token_max_ttl_seconds})"
+            )
+        return self
 
     @model_validator(mode="after")
     def _demo_secret(self) -> Settings:

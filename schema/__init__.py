@@ -23,6 +23,7 @@ from schema.competencies.queries import Query as CompetencyQuery
 from schema.development.queries import Query as DevelopmentQuery
 from schema.employees.queries import Query as EmployeeQuery
 from schema.extensions import build_extensions
+from schema.guard import InputGuard
 from schema.integrations.mutations import Mutation as IntegrationMutation
 from schema.integrations.queries import Query as IntegrationQuery
 from schema.merit.awaiting import Query as AwaitingPlansQuery
@@ -100,7 +101,7 @@ class JenjangSchema(strawberry.Schema):
 
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     """The schema; with ``settings``, its limits, caches and error masking."""
-    extensions = build_extensions(settings) if settings is not None else []
+    extensions = build_extensions(settings) if settings is not None else [InputGuard]
     return JenjangSchema(
         query=Query, mutation=Mutation, subscription=Subscription, extensions=extensions
     )

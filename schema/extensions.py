@@ -7,8 +7,9 @@ passed as classes or zero-argument factories (instances are deprecated in strawb
 from __future__ import annotations
 
 import logging
+import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from graphql import GraphQLError
@@ -18,15 +19,18 @@ from strawberry.extensions import (
     MaskErrors,
     MaxTokensLimiter,
     ParserCache,
+    SchemaExtension,
     ValidationCache,
 )
 from strawberry.extensions.max_aliases import create_validator as aliases_validator
 from strawberry.extensions.query_depth_limiter import create_validator as depth_validator
-from tortoise.exceptions import OperationalError
 
+from portal.faults import classify, field_of
+from portal.i18n import DEFAULT_LANGUAGE, translate
 from portal.observability import current_request_id
 from portal.observability.graphql import OperationMetrics
 from portal.settings import Settings
+from schema.guard import InputGuard
 from workflows.errors import DomainError
 
 log = logging.getLogger("jenjang.graphql")
@@ -42,31 +46,40 @@ def _path(error: GraphQLError) -> str:
     return ".".join(str(p) for p in error.path or ())
 
 
-def _out_of_range(original: BaseException | None) -> bool:
-    """PostgreSQL refused a value for its column type (e.g. a year beyond SMALLINT): bad input."""
-    cause = original.__cause__ if isinstance(original, OperationalError) else None
-    inner = original.args[0] if isinstance(original, OperationalError) and original.args else None
-    return any(type(e).__name__ == "DataError" for e in (cause, inner) if e is not None)
+_CLIENT_FAULTS = {
+    # fault -> (extensions.code, catalogue key)
+    "INVALID": ("BAD_USER_INPUT", "errors.input.invalid_value"),
+    "CONFLICT": ("CONFLICT", "errors.conflict"),
+    "UNAVAILABLE": ("UNAVAILABLE", "errors.unavailable"),
+}
 
 
 class MaskUnexpected(MaskErrors):
-    """Replace an unexpected error by a message with an error id, logged with its traceback."""
+    """Replace an unexpected error by a message with an error id, logged with its traceback.
+
+    Failures of a known kind (:func:`portal.faults.classify`) are not defects: a value the
+    column refuses is ``BAD_USER_INPUT`` (naming the field), a lost race ``CONFLICT``, an
+    unreachable database ``UNAVAILABLE`` (the HTTP answer is then 503 with ``Retry-After``).
+    """
 
     def __init__(self) -> None:
         super().__init__(should_mask_error=should_mask, error_message="Unexpected error.")
 
+    def _t(self, key: str, **params: object) -> str:
+        context = getattr(self.execution_context, "context", None)
+        return translate(key, getattr(context, "language", DEFAULT_LANGUAGE), **params)
+
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         original = error.original_error
-        if _out_of_range(original):
-            log.warning("value out of range at %s: %s", _path(error), original)
-            return GraphQLError(
-                message="A value is out of range for its field.",
-                nodes=error.nodes,
-                source=error.source,
-                positions=error.positions,
-                path=error.path,
-                extensions={"code": "BAD_USER_INPUT"},
-            )
+        fault = classify(original) if original is not None else None
+        if fault is not None:
+            code, key = _CLIENT_FAULTS[fault]
+            field = (field_of(original) if original else None) or _path(error)
+            log.warning("%s at %s: %r", fault.lower(), _path(error), original)
+            extensions: dict[str, Any] = {"code": code}
+            if fault == "INVALID":
+                extensions["field"] = field
+            return self._replace(error, self._t(key, field=field), extensions)
         error_id = uuid.uuid4().hex[:12]
         request_id = current_request_id()
         log.error(
@@ -77,19 +90,52 @@ class MaskUnexpected(MaskErrors):
             original,
             exc_info=(type(original), original, original.__traceback__) if original else None,
         )
+        return self._replace(
+            error,
+            self._t("errors.unexpected", error_id=error_id),
+            {"code": "INTERNAL_SERVER_ERROR", "errorId": error_id, "requestId": request_id or None},
+        )
+
+    @staticmethod
+    def _replace(error: GraphQLError, message: str, extensions: dict[str, Any]) -> GraphQLError:
         return GraphQLError(
-            message=f"Unexpected error (error id {error_id}).",
+            message=message,
             nodes=error.nodes,
             source=error.source,
             positions=error.positions,
             path=error.path,
             original_error=None,
-            extensions={
-                "code": "INTERNAL_SERVER_ERROR",
-                "errorId": error_id,
-                "requestId": request_id or None,
-            },
+            extensions=extensions,
         )
+
+
+_SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
+
+
+class NoSuggestions(SchemaExtension):
+    """With introspection off, "Did you mean ...?" would still reveal the schema's names."""
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        if result is None or not result.errors:
+            return
+        result.errors = [_without_suggestion(error) for error in result.errors]
+
+
+def _without_suggestion(error: GraphQLError) -> GraphQLError:
+    message = _SUGGESTION.sub("", error.message)
+    if message == error.message:
+        return error
+    return GraphQLError(
+        message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        original_error=error.original_error,
+        extensions=error.extensions,
+    )
 
 
 def build_extensions(settings: Settings) -> list[Callable[[], Any] | type]:
@@ -108,11 +154,14 @@ def build_extensions(settings: Settings) -> list[Callable[[], Any] | type]:
             super().__init__(rules)
 
     max_tokens = settings.max_tokens
+    hidden: list[Callable[[], Any] | type] = [] if settings.introspection else [NoSuggestions]
     return [
+        *hidden,
         lambda: MaxTokensLimiter(max_token_count=max_tokens),
         lambda: ParserCache(maxsize=256),
         Limits,
         lambda: ValidationCache(maxsize=256),
+        InputGuard,
         MaskUnexpected,
         OperationMetrics,
     ]

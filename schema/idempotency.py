@@ -7,12 +7,18 @@ and rebuilt on a retry. A key is bound to its operation: reusing it for another 
 
 from __future__ import annotations
 
+import contextlib
+import secrets
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from typing import Annotated, Any
 
 import strawberry
-from tortoise.exceptions import IntegrityError
+from tortoise.exceptions import IntegrityError, ValidationError
+from tortoise.transactions import in_transaction
 
+from portal.clock import clock
+from portal.faults import classify, field_of
 from portal.models import IdempotencyRecord
 from portal.viewer import Viewer
 from schema.context import Info
@@ -41,12 +47,25 @@ async def run_mutation(
     async def run() -> Any:
         try:
             require_write(viewer)
-            return await act(viewer)
+            async with in_transaction():  # a savepoint: a refused statement spoils nothing else
+                return await act(viewer)
         except DomainError as error:
             return from_domain(error)
+        except (IntegrityError, ValidationError) as error:
+            return _refused(info, error)
 
     return await idempotent(
         info, key=key, operation=operation, run=run, encode=encode, decode=decode(viewer)
+    )
+
+
+def _refused(info: Info, error: Exception) -> ValidationFailed:
+    """A row the database refused (a lost race on a unique key, a value too long): typed."""
+    if classify(error) == "CONFLICT":
+        return ValidationFailed(message=info.context.t("errors.conflict"), field=None)
+    field = field_of(error)
+    return ValidationFailed(
+        message=info.context.t("errors.input.invalid_value", field=field or "input"), field=field
     )
 
 
@@ -59,16 +78,28 @@ async def idempotent(
     encode: Callable[[Any], dict[str, Any]],
     decode: Callable[[dict[str, Any]], Awaitable[Any]],
 ) -> Any:
-    """``run()`` once per ``key``; a retry gets ``decode(encode(first result))``."""
+    """``run()`` once per ``key``; a retry gets ``decode(encode(first result))``.
+
+    The claim is committed first (so a concurrent call with the key sees it); the call and its
+    stored result then commit together, so a retry finds either the result or nothing done. A
+    claim whose call died expires after ``Settings.idempotency_claim_seconds``; the next retry
+    takes it over and runs the call.
+    """
     viewer = info.context.viewer
     if key is None or viewer is None:
         return await run()
     key = key.strip()
     if not key or len(key) > MAX_KEY_LENGTH:
         return ValidationFailed(
-            message=f"idempotencyKey must be 1 to {MAX_KEY_LENGTH} characters",
+            message=info.context.t("errors.idempotency.length", max=MAX_KEY_LENGTH),
             field="idempotencyKey",
         )
+    lease = timedelta(seconds=info.context.settings.idempotency_claim_seconds)
+    claim = secrets.token_hex(8)
+
+    async def replay() -> Any:
+        return await _replay(info, viewer.principal, key, operation, decode)
+
     try:
         record = await IdempotencyRecord.create(
             agency_id=viewer.agency_id,
@@ -76,19 +107,60 @@ async def idempotent(
             key=key,
             operation=operation,
             response={"pending": True},
+            claim=claim,
+            claimed_until=clock.now() + lease,
         )
+        record_id = record.id
     except IntegrityError:
-        return await _replay(viewer.principal, key, operation, decode)
+        existing = await IdempotencyRecord.get_or_none(principal=viewer.principal, key=key)
+        if existing is None or not await _take_over(existing, claim, lease):
+            return await replay()
+        record_id = existing.id
+    return await _run_claimed(record_id, claim, run=run, encode=encode, replay=replay)
+
+
+async def _take_over(record: IdempotencyRecord, claim: str, lease: timedelta) -> bool:
+    """Take a claim whose call died (expired, still without a result); False if not ours."""
+    now = clock.now()
+    if not record.response.get("pending") or (record.claimed_until or now) > now:
+        return False
+    taken = await IdempotencyRecord.filter(
+        id=record.id, claim=record.claim, claimed_until__lte=now
+    ).update(claim=claim, claimed_until=now + lease)
+    return taken == 1
+
+
+class _ClaimLost(Exception):
+    """Another retry took the claim over: this call must not act."""
+
+
+async def _run_claimed(
+    record_id: int,
+    claim: str,
+    *,
+    run: Callable[[], Awaitable[Any]],
+    encode: Callable[[Any], dict[str, Any]],
+    replay: Callable[[], Awaitable[Any]],
+) -> Any:
+    mine = IdempotencyRecord.filter(id=record_id, claim=claim)
     try:
-        result = await run()
+        async with in_transaction():
+            # Locks the claim until commit: a retry taking it over waits, then sees the result.
+            if await mine.update(claim=claim) != 1:
+                raise _ClaimLost
+            result = await run()
+            await mine.update(response=encode(result), claim="", claimed_until=None)
+    except _ClaimLost:
+        return await replay()
     except BaseException:
-        await record.delete()  # nothing was done: the key may be used again
+        with contextlib.suppress(Exception):  # nothing was done: the key may be used again
+            await mine.delete()
         raise
-    await IdempotencyRecord.filter(id=record.id).update(response=encode(result))
     return result
 
 
 async def _replay(
+    info: Info,
     principal: str,
     key: str,
     operation: str,
@@ -98,11 +170,11 @@ async def _replay(
     if record is None or record.operation != operation:
         used = record.operation if record else "another call"
         return ValidationFailed(
-            message=f"this idempotencyKey was already used for {used}", field="idempotencyKey"
+            message=info.context.t("errors.idempotency.reused", operation=used),
+            field="idempotencyKey",
         )
     if record.response.get("pending"):
         return ValidationFailed(
-            message="a call with this idempotencyKey is still running; retry shortly",
-            field="idempotencyKey",
+            message=info.context.t("errors.idempotency.pending"), field="idempotencyKey"
         )
     return await decode(record.response)

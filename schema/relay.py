@@ -28,6 +28,7 @@ RowT = TypeVar("RowT")
 
 _CURSOR_PREFIX = "cursor:v1:"
 MAX_PK = 2**31 - 1  # primary keys are 32-bit integers: a larger one names nothing
+MAX_OFFSET = 2**31 - 2  # a cursor beyond this points past any list (and overflows OFFSET)
 
 
 @strawberry.interface(description="An object with an opaque global ID (Relay).")
@@ -66,9 +67,19 @@ def from_global_id(global_id: str) -> tuple[str, int] | None:
     if text is None or ":" not in text:
         return None
     type_name, _, raw = text.partition(":")
-    if not raw.isdigit() or not type_name or int(raw) > MAX_PK:
+    if not _is_number(raw, MAX_PK) or not type_name:
         return None
     return type_name, int(raw)
+
+
+def _is_number(raw: str, largest: int) -> bool:
+    """ASCII digits only (``str.isdigit`` takes "٣" too) and at most ``largest``."""
+    return (
+        0 < len(raw) <= len(str(largest))
+        and raw.isascii()
+        and raw.isdigit()
+        and int(raw) <= largest
+    )
 
 
 def decode_id(global_id: str, *expected: str) -> int:
@@ -159,9 +170,10 @@ def _offset(cursor: str | None) -> int:
     if cursor is None:
         return 0
     text = _unb64(cursor)
-    if text is None or not text.startswith(_CURSOR_PREFIX) or not text[10:].isdigit():
+    raw = text[len(_CURSOR_PREFIX) :] if text is not None else ""
+    if text is None or not text.startswith(_CURSOR_PREFIX) or not _is_number(raw, MAX_OFFSET):
         raise bad_input(f"{cursor!r} is not a valid cursor")
-    return int(text[len(_CURSOR_PREFIX) :]) + 1
+    return int(raw) + 1
 
 
 def page_size(info: Info, first: int | None) -> int:

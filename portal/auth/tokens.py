@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from datetime import datetime
 
 import jwt
 from tortoise import connections
@@ -18,14 +19,20 @@ from portal.viewer import Viewer
 from portal.vocabulary import Role, Scope
 
 _ALGORITHM = "HS256"
+_PREFIX_LENGTH = ApiToken._meta.fields_map["prefix"].max_length  # type: ignore[attr-defined]
+MAX_ID = 2**31 - 1  # primary keys are 32-bit integers
+MAX_TTL_SECONDS = 12 * 3600  # the default of Settings.access_token_max_ttl_seconds
 
 
 class InvalidToken(Exception):
     """The bearer token is malformed, expired, revoked or unknown."""
 
 
-def issue_access_token(*, user: User, secret: str, ttl_seconds: int) -> str:
-    now = clock.now()
+def issue_access_token(
+    *, user: User, secret: str, ttl_seconds: int, issued_at: datetime | None = None
+) -> str:
+    """A signed access token valid for ``ttl_seconds`` from ``issued_at`` (now by default)."""
+    now = issued_at or clock.now()
     claims = {
         "sub": str(user.id),
         "agency": user.agency_id,
@@ -49,8 +56,14 @@ async def viewer_for_user(user: User) -> Viewer:
     )
 
 
-async def viewer_from_bearer(token: str, *, secret: str) -> Viewer:
-    """Resolve an ``Authorization: Bearer`` value to a viewer, or raise InvalidToken."""
+async def viewer_from_bearer(
+    token: str, *, secret: str, max_ttl_seconds: int = MAX_TTL_SECONDS
+) -> Viewer:
+    """Resolve an ``Authorization: Bearer`` value to a viewer, or raise InvalidToken.
+
+    An access token whose lifetime (``exp - iat``) is longer than ``max_ttl_seconds`` is
+    refused: nobody issues those, so it is forged with a leaked key or from a misconfiguration.
+    """
     if token.startswith(API_TOKEN_PREFIX):
         return await _viewer_from_api_token(token)
     try:
@@ -59,17 +72,22 @@ async def viewer_from_bearer(token: str, *, secret: str) -> Viewer:
             secret,
             algorithms=[_ALGORITHM],
             # Expiry is checked below against portal.clock, the one time source (tests set it).
-            options={"require": ["exp", "sub"], "verify_exp": False, "verify_iat": False},
+            options={
+                "require": ["exp", "sub", "iat"],
+                "verify_exp": False,
+                "verify_iat": False,
+                "verify_nbf": False,
+            },
             leeway=0,
         )
     except jwt.PyJWTError as exc:
         raise InvalidToken(str(exc)) from None
-    if claims.get("typ") != "access" or claims["exp"] < clock.now().timestamp():
-        raise InvalidToken("expired or wrong token type")
-    agency_id = claims.get("agency")
-    if not isinstance(agency_id, int):
-        raise InvalidToken("token names no agency")
-    viewer = await _active_user_viewer(int(claims["sub"]), agency_id)
+    user_id, agency_id, issued, expires = _typed_claims(claims)
+    if expires < clock.now().timestamp():
+        raise InvalidToken("expired")
+    if not 0 < expires - issued <= max_ttl_seconds:
+        raise InvalidToken("lifetime beyond the maximum")
+    viewer = await _active_user_viewer(user_id, agency_id)
     if viewer is None:
         raise InvalidToken("unknown user")
     return viewer
@@ -103,11 +121,43 @@ async def _active_user_viewer(user_id: int, agency_id: int) -> Viewer | None:
     )
 
 
-async def _viewer_from_api_token(token: str) -> Viewer:
+def access_token_expiry(token: str, *, secret: str) -> float | None:
+    """When an access token expires (seconds since the epoch); None for API tokens."""
+    if token.startswith(API_TOKEN_PREFIX):
+        return None
     try:
-        prefix = token[len(API_TOKEN_PREFIX) :].split("_", 1)[0]
-    except IndexError:
-        raise InvalidToken("malformed API token") from None
+        claims = jwt.decode(
+            token,
+            secret,
+            algorithms=[_ALGORITHM],
+            options={"verify_exp": False, "verify_iat": False, "verify_nbf": False},
+        )
+        return float(_typed_claims(claims)[3])
+    except (jwt.PyJWTError, InvalidToken):
+        return 0.0
+
+
+def _typed_claims(claims: dict[str, object]) -> tuple[int, int, int, int]:
+    """``(user id, agency id, iat, exp)`` of an access token whose claims have the types we issue.
+
+    A token signed with the right key but with a ``sub`` that is not a number string or an
+    ``exp`` that is not an integer is invalid (401), never a server error.
+    """
+    sub, agency, exp = claims.get("sub"), claims.get("agency"), claims.get("exp")
+    iat = claims.get("iat")
+    if claims.get("typ") != "access":
+        raise InvalidToken("wrong token type")
+    if not (isinstance(sub, str) and sub.isascii() and sub.isdigit() and len(sub) <= 10):
+        raise InvalidToken("malformed subject")
+    if any(type(v) is not int for v in (agency, exp, iat)) or not 0 < int(sub) <= MAX_ID:
+        raise InvalidToken("malformed claims")
+    return int(sub), agency, iat, exp  # type: ignore[return-value]
+
+
+async def _viewer_from_api_token(token: str) -> Viewer:
+    prefix = token[len(API_TOKEN_PREFIX) :].split("_", 1)[0]
+    if not (0 < len(prefix) <= _PREFIX_LENGTH and prefix.isascii() and prefix.isalnum()):
+        raise InvalidToken("malformed API token")
     now = clock.now()
     record = (
         await ApiToken.filter(prefix=prefix, revoked_at=None)

@@ -23,7 +23,7 @@ app = typer.Typer(
 
 def _run(kind: ImportKind, file: Path, agency: str, skip_invalid: bool) -> None:
     try:
-        text = file.read_text(encoding="utf-8-sig")
+        text = file.read_bytes()  # decoded by the importer, which reports lines that are not UTF-8
     except OSError as exc:
         raise fail(f"cannot read {file}: {exc.strerror}") from None
 

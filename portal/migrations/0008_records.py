@@ -23,7 +23,7 @@ class DescribeField(ops.AlterField):
 
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0004_outbox_notify')]
+    dependencies = [('models', '0007_hardening')]
 
     initial = False
 

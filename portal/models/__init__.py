@@ -42,6 +42,7 @@ from portal.models.requests import (
     Delegation,
     RequestAssignment,
 )
+from portal.models.throttle import RateCounter
 
 __all__ = [
     "Agency",
@@ -77,6 +78,7 @@ __all__ = [
     "PositionCompetency",
     "PositionHistory",
     "RankHistory",
+    "RateCounter",
     "RequestAssignment",
     "ScheduledChange",
     "TalentPlacement",

@@ -73,7 +73,12 @@ class ApiToken(Model):
 
 
 class IdempotencyRecord(Model):
-    """The first result of a mutation retried with the same idempotency key."""
+    """The first result of a mutation retried with the same idempotency key.
+
+    While the call runs, the row is a claim: ``claim`` names its holder and ``claimed_until``
+    when it expires (a call that died leaves a claim that a retry may take over). A finished
+    call stores its ``response`` in the same transaction as its effects and clears the claim.
+    """
 
     id = fields.IntField(primary_key=True)
     agency: fields.ForeignKeyRelation[Agency] = agency_fk()
@@ -83,6 +88,8 @@ class IdempotencyRecord(Model):
     operation = fields.CharField(max_length=100)
     response: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
     created_at = fields.DatetimeField(auto_now_add=True)
+    claim = fields.CharField(max_length=32, default="")
+    claimed_until = fields.DatetimeField(null=True)
 
     class Meta:
         table = "idempotency_record"

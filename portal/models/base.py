@@ -7,12 +7,24 @@ from typing import Any
 from tortoise import fields
 from tortoise.models import Model
 
+# Free-text columns (TextField) have no length in the database; the API and the importer refuse
+# longer texts than this, so one comment cannot fill a page or a log.
+TEXT_MAX_LENGTH = 4000
+
 
 def agency_fk() -> Any:
     """The owning agency, indexed, never cascades (an agency is not deleted with its rows)."""
     return fields.ForeignKeyField(
         "models.Agency", related_name=False, on_delete=fields.RESTRICT, db_index=True
     )
+
+
+def column_length(model: type[Model], field: str) -> int:
+    """The ``max_length`` of a character column: the one source of its limit everywhere."""
+    max_length = getattr(model._meta.fields_map[field], "max_length", None)
+    if not isinstance(max_length, int):
+        raise TypeError(f"{model.__name__}.{field} has no max_length")
+    return max_length
 
 
 class Timestamped(Model):

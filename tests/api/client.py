@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -19,10 +19,11 @@ class GraphQLClient:
         self.settings = settings
 
     def bearer_for(self, user: User) -> str:
-        # PyJWT checks "exp" against the wall clock; tests may freeze portal.clock in the past.
-        behind = max(0, int(time.time() - clock.now().timestamp()))
+        # Valid by portal.clock (tests may freeze it in the past) and by the wall clock of a
+        # server subprocess alike: issued at the later of the two.
+        issued_at = max(clock.now(), datetime.now(UTC))
         secret = self.settings.secret_key
-        return issue_access_token(user=user, secret=secret, ttl_seconds=600 + behind)
+        return issue_access_token(user=user, secret=secret, ttl_seconds=600, issued_at=issued_at)
 
     async def post(
         self,

@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from portal.app import build_app
+from portal.i18n import translate
 from portal.settings import Settings
 from tests import factories
 from tests.api.client import GraphQLClient
@@ -89,6 +90,19 @@ async def test_introspection_and_graphiql_can_be_switched_off(strict: GraphQLCli
     assert page.status_code == 404
 
 
+async def test_no_field_suggestions_when_introspection_is_off(
+    strict: GraphQLClient, gql: GraphQLClient
+) -> None:
+    # when: misspelt field, argument and enum value
+    probes = ["{ employe { id } }", "{ employees(frist: 1) { totalCount } }"]
+    hidden = [(await strict.run(q))["errors"][0]["message"] for q in probes]
+    shown = [(await gql.run(q))["errors"][0]["message"] for q in probes]
+    # then: the open server suggests names, the closed one does not
+    assert all("Did you mean" in m for m in shown), shown
+    assert not any("Did you mean" in m for m in hidden), hidden
+    assert hidden[0] == "Cannot query field 'employe' on type 'Query'."
+
+
 async def test_graphiql_is_served_by_default(db: Any, gql: GraphQLClient) -> None:
     # when
     page = await gql.http.get("/graphql", headers={"accept": "text/html"})
@@ -114,7 +128,7 @@ async def test_unexpected_errors_are_masked_with_a_logged_id(
     error = body["errors"][0]
     assert "hunter2" not in str(body)
     error_id = error["extensions"]["errorId"]
-    assert error["message"] == f"Unexpected error (error id {error_id})."
+    assert error["message"] == translate("errors.unexpected", error_id=error_id)
     assert any(error_id in r.getMessage() and "hunter2" in r.getMessage() for r in caplog.records)
 
 

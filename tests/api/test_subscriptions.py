@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
+import pytest
 from gql import Client, GraphQLRequest, gql
 from gql.transport.httpx import HTTPXAsyncTransport
 from gql.transport.websockets import WebsocketsTransport
 
-from portal.auth import issue_access_token
+from portal.auth import create_api_token, issue_access_token, revoke_api_token
+from portal.clock import clock
 from portal.models import User
 from portal.settings import Settings
+from portal.vocabulary import Scope
 from schema.relay import to_global_id
 from tests.api.client import GraphQLClient
 from tests.api.live import live_server, next_event
@@ -127,3 +131,58 @@ async def test_a_bad_token_is_refused_at_connection(db: Any, settings: Settings)
         except Exception:
             refused = True
         assert refused
+
+
+async def _closed_within(events: Any, seconds: float) -> bool:
+    """True when the subscription ends (the server closed it) within ``seconds``."""
+    try:
+        async with asyncio.timeout(seconds):
+            async for _ in events:
+                pass
+    except TimeoutError:
+        return False
+    except Exception:  # the transport reports the close as an error: that is the point
+        return True
+    return True
+
+
+async def test_a_subscription_ends_when_its_token_expires(db: Any, settings: Settings) -> None:
+    # given: a request followed with an access token that lives two seconds
+    wo = await wf.workflow_office()
+    request = await service.submit(
+        actor=await wo.staff(), kind=wf.RequestKind.ROTATION, details=wf.rotation(wo.vacancy)
+    )
+    clock.reset()  # the token's life is counted on the real clock, as the server does
+    token = issue_access_token(user=wo.office.staff_user, secret=settings.secret_key, ttl_seconds=2)
+    variables = {"id": to_global_id("CareerRequest", request.id)}
+    async with live_server(settings) as url, Client(transport=_ws(url, token)) as session:
+        events = session.subscribe(GraphQLRequest(EVENTS, variable_values=variables))
+        assert (await next_event(events, topic="snapshot"))["state"] == "SUPERVISOR_REVIEW"
+        # when / then: the token expires and the server closes the subscription
+        assert await _closed_within(events, 10)
+
+
+async def test_a_subscription_ends_when_its_api_token_is_revoked(
+    db: Any, settings: Settings
+) -> None:
+    # given: a request followed by an external system, rechecked every quarter second
+    wo = await wf.workflow_office()
+    request = await service.submit(
+        actor=await wo.staff(), kind=wf.RequestKind.ROTATION, details=wf.rotation(wo.vacancy)
+    )
+    clock.reset()  # the token's life is counted on the real clock, as the server does
+    issued = await create_api_token(agency=wo.office.agency, name="dashboard", scopes=[Scope.READ])
+    served = settings.model_copy(update={"subscription_token_recheck_seconds": 0.25})
+    variables = {"id": to_global_id("CareerRequest", request.id)}
+    async with live_server(served) as url, Client(transport=_ws(url, issued.token)) as session:
+        events = session.subscribe(GraphQLRequest(EVENTS, variable_values=variables))
+        assert (await next_event(events, topic="snapshot"))["state"] == "SUPERVISOR_REVIEW"
+        # when
+        await revoke_api_token(agency=wo.office.agency, prefix=issued.record.prefix)
+        # then
+        assert await _closed_within(events, 10)
+
+
+def test_token_lifetimes_are_bounded_by_a_setting() -> None:
+    with pytest.raises(ValueError, match="ACCESS_TOKEN_MAX_TTL_SECONDS"):
+        Settings(access_token_ttl_seconds=86_400, access_token_max_ttl_seconds=43_200)

@@ -5,11 +5,6 @@ every wait is bounded and the processes are always killed.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import os
-import sys
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +16,8 @@ from gql.transport.websockets import WebsocketsTransport
 from portal.settings import Settings
 from schema.relay import to_global_id
 from tests.api.client import GraphQLClient
-from tests.api.live import free_port, next_event
+from tests.api.live import next_event
+from tests.api.processes import jenjang_serve
 from tests.workflows import factories as wf
 from workflows.career import service
 
@@ -40,51 +36,6 @@ mutation($id: ID!) {
 """
 
 
-@contextlib.asynccontextmanager
-async def jenjang_serve(database_url: str, secret: str, log: Path) -> AsyncIterator[str]:
-    """A `jenjang serve` process; yields its base URL once /healthz answers."""
-    port = free_port()
-    env = {
-        **os.environ,
-        "JENJANG_DATABASE_URL": database_url,
-        "JENJANG_SECRET_KEY": secret,
-        "JENJANG_LOG_LEVEL": "warning",
-        "JENJANG_GRAPHIQL": "false",
-    }
-    env.pop("JENJANG_DEMO", None)
-    command = [sys.executable, "-c", "from portal.cli import main; main()", "serve"]
-    with log.open("wb") as output:
-        process = await asyncio.create_subprocess_exec(
-            *command,
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            cwd=ROOT,
-            env=env,
-            stdout=output,
-            stderr=output,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        async with asyncio.timeout(START_TIMEOUT), httpx.AsyncClient() as http:
-            while True:
-                assert process.returncode is None, f"the server exited: see {log}"
-                with contextlib.suppress(httpx.TransportError):
-                    if (await http.get(f"{url}/healthz")).status_code == 200:
-                        break
-                await asyncio.sleep(0.1)
-        yield url
-    finally:
-        if process.returncode is None:
-            process.terminate()
-            try:
-                await asyncio.wait_for(process.wait(), 10)
-            except TimeoutError:
-                process.kill()
-                await process.wait()
-
-
 async def test_an_event_reaches_the_subscribers_of_another_process(
     db: Any, settings: Settings, tmp_path: Path
 ) -> None:
@@ -101,11 +52,11 @@ async def test_an_event_reaches_the_subscribers_of_another_process(
     supervisor_token = tokens.bearer_for(wo.office.supervisor_user)
     secret = settings.secret_key
     async with (
-        jenjang_serve(db.url, secret, tmp_path / "a.log") as server_a,
-        jenjang_serve(db.url, secret, tmp_path / "b.log") as server_b,
+        jenjang_serve(db.url, secret, tmp_path / "a.log") as served_a,
+        jenjang_serve(db.url, secret, tmp_path / "b.log") as served_b,
     ):
         transport = WebsocketsTransport(
-            url=server_a.replace("http://", "ws://") + "/graphql",
+            url=served_a.url.replace("http://", "ws://") + "/graphql",
             init_payload={"Authorization": f"Bearer {staff_token}"},
             subprotocols=[WebsocketsTransport.GRAPHQLWS_SUBPROTOCOL],
             close_timeout=1,
@@ -114,7 +65,7 @@ async def test_an_event_reaches_the_subscribers_of_another_process(
             events = session.subscribe(GraphQLRequest(FOLLOW, variable_values={"id": request_id}))
             assert (await next_event(events, topic="snapshot"))["state"] == "SUPERVISOR_REVIEW"
             # when: the supervisor approves through the other process
-            async with httpx.AsyncClient(base_url=server_b, timeout=10) as http:
+            async with httpx.AsyncClient(base_url=served_b.url, timeout=10) as http:
                 response = await http.post(
                     "/graphql",
                     json={"query": DECIDE, "variables": {"id": request_id}},

@@ -14,11 +14,12 @@ from starlette.routing import Route
 from portal.app import build_app
 from portal.auth.routes import TokenEndpoint
 from portal.clock import clock
+from portal.i18n import translate
 from portal.settings import Settings
 from tests import factories
 
 VIEWER = "{ viewer { username roles employee { id nip name rank { code name since } } } }"
-FAILED = {"error": "invalid_grant", "error_description": "Invalid username or password."}
+FAILED = {"error": "invalid_grant", "error_description": translate("errors.login.failed")}
 
 
 @pytest.fixture
@@ -84,17 +85,17 @@ async def test_repeated_failures_are_slowed(http: httpx.AsyncClient, app: Starle
     office = await factories.office()
     username = office.staff_user.username
     throttle = token_endpoint(app).throttle
-    key = f"user:{username}"
+    key = username
     delays = []
     # when
     for _ in range(4):
         await login(http, username, "wrong password")
-        delays.append(throttle.delay_for(key))
+        delays.append(await throttle.delay_for(key))
     # then: each failure doubles the wait, up to the cap
     assert delays == [0.001, 0.002, 0.004, 0.004]
     # and a success clears it
     assert (await login(http, username, factories.PASSWORD)).status_code == 200
-    assert throttle.delay_for(key) == 0.0
+    assert await throttle.delay_for(key) == 0.0
 
 
 async def test_access_token_answers_the_viewer_query(http: httpx.AsyncClient) -> None:

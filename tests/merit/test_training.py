@@ -8,7 +8,14 @@ import pytest
 from portal.models import AuditEntry, Budget, TrainingNomination
 from tests import factories
 from tests.merit import factories as mf
-from workflows.errors import BudgetExceeded, NotEligible, NotFound, NotPermitted, ValidationFailed
+from workflows.errors import (
+    BudgetExceeded,
+    NotEligible,
+    NotFound,
+    NotPermitted,
+    StaleVersion,
+    ValidationFailed,
+)
 from workflows.merit.nominations import nomination_candidates
 from workflows.merit.training import close_nomination, nominate, set_budget
 
@@ -72,6 +79,27 @@ async def test_two_concurrent_nominations_cannot_overspend(db) -> None:
     assert sum(isinstance(r, TrainingNomination) for r in results) == 1
     assert sum(isinstance(r, BudgetExceeded) for r in results) == 1
     assert (await Budget.get(agency=m.office.agency)).committed == Decimal("600000")
+
+
+async def test_identical_nominations_racing_give_one_nomination_and_typed_refusals(db) -> None:
+    # given: budget for all of them
+    mf.freeze()
+    m = await mf.merit_office()
+    program = await mf.program(m.office.agency, "PIM", "M.01", cost="100000")
+    await mf.budget(m.office.agency, "5000000")
+    # when: the same nomination, five times at once
+    results = await asyncio.gather(
+        *[
+            nominate(actor=m.hr, program_id=program.id, employee_id=m.office.staff.id)
+            for _ in range(5)
+        ],
+        return_exceptions=True,
+    )
+    # then: one nomination; every other call a domain refusal (never an IntegrityError)
+    assert sum(isinstance(r, TrainingNomination) for r in results) == 1
+    assert all(isinstance(r, TrainingNomination | NotEligible | StaleVersion) for r in results)
+    assert await TrainingNomination.all().count() == 1
+    assert (await Budget.get(agency=m.office.agency)).committed == Decimal("100000")
 
 
 async def test_completion_spends_and_cancellation_releases(db) -> None:

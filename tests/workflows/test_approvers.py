@@ -240,3 +240,32 @@ async def test_preview_refuses_a_position_of_another_agency(db) -> None:
             actor=await wo.staff(), kind=RequestKind.ROTATION, details=wf.rotation(other.vacancy)
         )
     assert await Decision.all().count() == 0
+
+
+async def test_a_stage_nobody_may_decide_goes_at_once_to_the_escalation_target(db) -> None:
+    # given: the supervisor away, delegating to the only HR officer, who decides their stage
+    wo = await wf.workflow_office()
+    await service.set_delegation(
+        actor=await wo.supervisor(),
+        delegate_user_id=wo.office.hr_user.id,
+        starts_at=NOW,
+        ends_at=NOW + timedelta(days=7),
+        reason="dinas luar",
+    )
+    request = await _rotation(wo)
+    # when: the HR officer approves the supervisor stage as delegate
+    request = await act(await wo.hr(), request, "APPROVE")
+    # then: HR review would strand (nobody decides two stages); it went to the HR head at once
+    assert request.state == "HR_REVIEW"
+    head = await wo.viewer(wo.hr_head)
+    assert [r.id for r in await approval_queue_query(actor=head)] == [request.id]
+    assert await approval_queue_query(actor=await wo.hr()).count() == 0
+    entry = await AuditEntry.filter(action="career_request.approve").get()
+    assert '"no_eligible_approver":{"escalated_to":["kabid.serang"],"stage":"HR_REVIEW"}' in (
+        entry.canonical
+    )
+    # and the HR head can act on it, the officer cannot
+    with pytest.raises(NotPermitted):
+        await act(await wo.hr(), request, "APPROVE")
+    request = await act(head, request, "APPROVE")
+    assert request.state == "COMMITTEE_REVIEW"

@@ -112,5 +112,24 @@ async def escalation_targets(*, applicant: Employee, stage: str, level: int) -> 
     return await users_with_role(applicant.agency_id, Role.HR_HEAD)
 
 
+async def fallback_approvers(
+    *, applicant: Employee, stage: str, excluded: set[int], levels: int = 3
+) -> list[User]:
+    """Who takes a stage nobody may decide (separation of duties, delegation): the escalation
+    rule's targets, level by level, then the HR head, never someone excluded or the applicant."""
+    own = {u.id for u in await User.filter(employee_id=applicant.id)}
+    barred = excluded | own
+    for level in range(1, levels + 1):
+        targets = [
+            u
+            for u in await escalation_targets(applicant=applicant, stage=stage, level=level)
+            if u.id not in barred
+        ]
+        if targets:
+            return targets
+    heads = await users_with_role(applicant.agency_id, Role.HR_HEAD)
+    return [u for u in heads if u.id not in barred]
+
+
 async def has_role(user_id: int, role: Role) -> bool:
     return await UserRole.filter(user_id=user_id, role=role).exists()

@@ -6,6 +6,7 @@ changed since the actor read it (0 rows updated) is refused with ``StaleVersion`
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,10 +14,10 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 
 from portal import outbox
 from portal.clock import clock
-from portal.models import CareerRequest, Decision, RequestAssignment, User
+from portal.models import CareerRequest, Decision, Employee, RequestAssignment, User
 from portal.settings import RuleSettings
 from workflows import audit
-from workflows.career.approvers import via_of
+from workflows.career.approvers import fallback_approvers, person, via_of
 from workflows.career.definitions import TERMINAL, Action, WorkflowDefinition
 from workflows.career.engine import Outcome
 from workflows.errors import NotFound, StaleVersion
@@ -67,19 +68,24 @@ async def deciders_by_stage(conn: BaseDBAsyncClient | None, request_id: int) -> 
 
 async def assign_stage(
     conn: BaseDBAsyncClient, *, request: CareerRequest, stage: str, definition: WorkflowDefinition
-) -> None:
-    """Who must act on ``stage`` now, from the plan, minus people who decided other stages."""
+) -> list[str]:
+    """Who must act on ``stage`` now, from the plan, minus people who decided other stages.
+
+    A stage never strands: when separation of duties (or a delegate's earlier decision) leaves
+    nobody who may act, the stage goes at once to the next approver by the escalation rule
+    (:func:`workflows.career.approvers.fallback_approvers`); their usernames are returned for
+    the audit.
+    """
     await RequestAssignment.filter(request_id=request.id).using_db(conn).delete()
     if stage not in definition.stage_names:
-        return
+        return []
     entry = next(e for e in request.approval_plan if e["stage"] == stage)
     taken = await deciders_by_stage(conn, request.id)
     excluded = set().union(*(v for k, v in taken.items() if k != stage)) if taken else set()
     via = via_of(stage)
-    for approver in entry["approvers"]:
+    eligible = [a for a in entry["approvers"] if a["user_id"] not in excluded]
+    for approver in eligible:
         # Nobody decides two stages: a committee seat so held also leaves the quorum.
-        if approver["user_id"] in excluded:
-            continue
         await RequestAssignment.create(
             using_db=conn,
             agency_id=request.agency_id,
@@ -88,8 +94,29 @@ async def assign_stage(
             stage=stage,
             via=via,
         )
-    for approver in entry.get("escalated_to", []):
+    escalated = [a for a in entry.get("escalated_to", []) if a["user_id"] not in excluded]
+    if not eligible and not escalated:
+        escalated = await _stranded(conn, request=request, stage=stage, excluded=excluded)
+    for approver in escalated:
         await add_assignment(conn, request=request, stage=stage, user_id=approver["user_id"])
+    return [a["username"] for a in escalated] if not eligible else []
+
+
+async def _stranded(
+    conn: BaseDBAsyncClient, *, request: CareerRequest, stage: str, excluded: set[int]
+) -> list[dict[str, Any]]:
+    """Nobody may decide ``stage``: escalate it now, and keep that in the request's plan."""
+    applicant = await Employee.filter(id=request.applicant_id).using_db(conn).get()
+    targets = [
+        person(u)
+        for u in await fallback_approvers(applicant=applicant, stage=stage, excluded=excluded)
+    ]
+    plan = copy.deepcopy(request.approval_plan)
+    entry = next(e for e in plan if e["stage"] == stage)
+    entry["escalated_to"] = [*entry.get("escalated_to", []), *targets]
+    await CareerRequest.filter(id=request.id).using_db(conn).update(approval_plan=plan)
+    request.approval_plan = plan
+    return targets
 
 
 async def add_assignment(
@@ -165,8 +192,11 @@ async def record(
         version=version,
         created_at=now,
     )
+    stranded: list[str] = []
     if outcome.changes_state:
-        await assign_stage(conn, request=request, stage=outcome.target, definition=definition)
+        stranded = await assign_stage(
+            conn, request=request, stage=outcome.target, definition=definition
+        )
     name = outcome.action.value.lower()
     behalf = None
     if step.on_behalf_of is not None:
@@ -184,6 +214,12 @@ async def record(
             "stage": step.stage,
             "on_behalf_of": behalf[0]["username"] if behalf else None,
             **step.audit_extra,
+            # Nobody in the plan may decide the next stage: it went at once to these people.
+            **(
+                {"no_eligible_approver": {"stage": outcome.target, "escalated_to": stranded}}
+                if stranded
+                else {}
+            ),
         },
     )
     await outbox.emit(

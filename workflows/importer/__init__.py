@@ -18,6 +18,7 @@ from portal.viewer import Viewer
 from workflows import audit
 from workflows.access import require_hr
 from workflows.importer import assessments, employees, positions
+from workflows.importer._cells import decode
 from workflows.importer._rows import ImportReport, Row, RowError, RowInvalid, read_rows
 from workflows.merit.lookups import actor_name
 
@@ -79,16 +80,20 @@ async def import_csv(
     *,
     actor: Viewer,
     kind: ImportKind,
-    text: str,
+    text: str | bytes,
     skip_invalid: bool = False,
     progress: Progress | None = None,
 ) -> ImportReport:
-    """Validate the whole file, then write it in one transaction (or nothing at all)."""
+    """Validate the whole file, then write it in one transaction (or nothing at all).
+
+    ``text`` may be the file's bytes: lines that are not UTF-8 are then reported, row by row.
+    """
     require_hr(actor, "import data")
     module = _MODULES[kind]
-    rows = read_rows(text, required=module.REQUIRED)
+    text, bad_lines = decode(text) if isinstance(text, bytes) else (text, {})
+    rows, refused = read_rows(text, required=module.REQUIRED, bad_lines=bad_lines)
     known = await module.lookups(actor.agency_id, rows)
-    report = ImportReport(kind=kind.value, total=len(rows))
+    report = ImportReport(kind=kind.value, total=len(rows) + len(refused), errors=refused)
     records = _validate(module, rows, known, report)
     if kind == ImportKind.POSITIONS:
         records = _position_tree(records, known, report)

@@ -10,6 +10,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from workflows.errors import ValidationFailed
+from workflows.importer._cells import cell_problems
 
 E = TypeVar("E", bound=StrEnum)
 _DATE_FORMATS = ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y")
@@ -97,25 +98,51 @@ class Row:
             raise RowInvalid(f"{column} {self.get(column)!r} is not one of {allowed}") from None
 
 
-def read_rows(text: str, *, required: tuple[str, ...]) -> list[Row]:
-    """Rows of a CSV text (comma or semicolon separated, header names case-insensitive)."""
+def read_rows(
+    text: str, *, required: tuple[str, ...], bad_lines: dict[int, str] | None = None
+) -> tuple[list[Row], list[RowError]]:
+    """Rows of a CSV text (comma or semicolon separated, header names case-insensitive), and the
+    rows refused before parsing: not UTF-8 (``bad_lines``), cells that cannot be stored
+    (:func:`cell_problems`), and malformed CSV (an unterminated quote: reading stops there).
+    """
+    bad_lines = bad_lines or {}
     text = text.lstrip("\ufeff")
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    if reader.fieldnames is None:
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter, strict=True)
+    try:
+        fieldnames = reader.fieldnames
+    except csv.Error as exc:
+        raise ValidationFailed(f"the header is not valid CSV: {exc}", field="file") from None
+    if fieldnames is None:
         raise ValidationFailed("the file is empty", field="file")
-    headers = [(h or "").strip().upper() for h in reader.fieldnames]
+    headers = [(h or "").strip().upper() for h in fieldnames]
     missing = [column for column in required if column not in headers]
     if missing:
         raise ValidationFailed(f"the header lacks the column(s) {', '.join(missing)}", field="file")
-    rows = []
-    for record in reader:
+    rows: list[Row] = []
+    refused: list[RowError] = [RowError(1, "", bad_lines[1])] if 1 in bad_lines else []
+    while True:
+        start = reader.line_num + 1
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            refused.append(RowError(start, "", f"malformed CSV from here on ({exc})"))
+            break
         values = {
             (key or "").strip().upper(): (value if isinstance(value, str) else "")
             for key, value in record.items()
         }
         if not any(v.strip() for v in values.values()):
             continue  # blank line
-        rows.append(Row(reader.line_num, values))
-    return rows
+        row = Row(reader.line_num, values)
+        problems = [bad_lines[n] for n in range(start, reader.line_num + 1) if n in bad_lines]
+        problems += cell_problems(values)
+        if problems:
+            key = values.get(required[0], "")[:40] if required else ""
+            refused.append(RowError(row.line, key, "; ".join(problems)))
+        else:
+            rows.append(row)
+    return rows, refused

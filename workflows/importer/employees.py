@@ -13,6 +13,7 @@ from portal.viewer import Viewer
 from portal.vocabulary import Education, EmployeeStatus, EmployeeType, Gender, Rank
 from workflows import audit
 from workflows.errors import ValidationFailed
+from workflows.importer._cells import is_email
 from workflows.importer._rows import Row, RowInvalid
 from workflows.merit.lookups import actor_name
 from workflows.nip import validate_nip
@@ -68,6 +69,13 @@ async def lookups(agency_id: int, rows: list[Row]) -> dict[str, Any]:
     }
 
 
+def _email(row: Row) -> str:
+    value = row.get("EMAIL")
+    if value and not is_email(value):
+        raise RowInvalid(f"EMAIL {value!r} is not an email address")
+    return value
+
+
 def parse(row: Row, known: dict[str, Any]) -> EmployeeRow:
     """One row to a checked record; RowInvalid says what is wrong."""
     nip = row.required("NIP_BARU")
@@ -116,7 +124,7 @@ def parse(row: Row, known: dict[str, Any]) -> EmployeeRow:
         position_id=known["positions"].get(position_code) if position_code else None,
         position_since=position_since,
         status=status or EmployeeStatus.ACTIVE,
-        email=row.get("EMAIL"),
+        email=_email(row),
     )
 
 

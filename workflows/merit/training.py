@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from portal.models import Budget, DevelopmentPlanItem, TrainingNomination, TrainingProgram
@@ -242,16 +243,19 @@ async def nominate(
         if program.seats is not None and len(taken) >= program.seats:
             raise NotEligible(f"all {program.seats} seats of this programme are taken")
         await move_budget(conn, agency_id=actor.agency_id, year=program.year, committed=cost)
-        nomination = await TrainingNomination.create(
-            using_db=conn,
-            agency_id=actor.agency_id,
-            program=program,
-            employee=employee,
-            plan_item_id=plan_item_id,
-            year=program.year,
-            cost=cost,
-            nominated_by_id=actor.user_id,
-        )
+        try:
+            nomination = await TrainingNomination.create(
+                using_db=conn,
+                agency_id=actor.agency_id,
+                program=program,
+                employee=employee,
+                plan_item_id=plan_item_id,
+                year=program.year,
+                cost=cost,
+                nominated_by_id=actor.user_id,
+            )
+        except IntegrityError:  # an identical nomination committed since the check above
+            raise NotEligible("this employee is already nominated for this programme") from None
         await audit.append(
             conn,
             agency_id=actor.agency_id,
