@@ -11,15 +11,24 @@ cannot slip through unbounded.
 from __future__ import annotations
 
 from portal.models import (
+    ApiToken,
     Assessment,
     AuditEntry,
     CareerRequest,
     Competency,
     Decision,
+    DisciplinaryPenalty,
+    EducationRecord,
     Employee,
     IdempotencyRecord,
+    NotificationPreference,
+    OrgUnit,
+    Position,
+    PositionHistory,
+    RankHistory,
     TrainingProgram,
     User,
+    WebhookEndpoint,
 )
 from portal.models.base import TEXT_MAX_LENGTH, column_length
 
@@ -28,6 +37,8 @@ CURSOR_MAX_LENGTH = 100
 SCALAR_MAX_LENGTH = 100  # dates, decimals and other scalars sent as strings
 LINE_MAX_LENGTH = 200  # one line kept in a request's details (an institution, a programme)
 RANK_CODE_MAX_LENGTH = 16  # golongan/ruang as written, e.g. "III/b"
+SCOPE_MAX_LENGTH = 16  # an API token scope, e.g. "read"
+EVENT_TYPE_MAX_LENGTH = 64  # a webhook event type, e.g. "career_request.decided"
 
 
 column = column_length
@@ -76,6 +87,47 @@ LIMITS: dict[str, int] = {
     "SaveTrainingProgramInput.title": column(TrainingProgram, "title"),
     "SaveTrainingProgramInput.competencyCode": column(Competency, "code"),
     "SaveTrainingProgramInput.provider": column(TrainingProgram, "provider"),
+    # the record (employees, histories, penalties, structure, accounts, documents)
+    "CreateEmployeeInput.nip": column(Employee, "nip"),
+    "CreateEmployeeInput.name": column(Employee, "name"),
+    "CreateEmployeeInput.educationMajor": column(Employee, "education_major"),
+    "CreateEmployeeInput.email": column(Employee, "email"),
+    "CreateEmployeeInput.rank": RANK_CODE_MAX_LENGTH,
+    "CorrectEmployeeInput.nip": column(Employee, "nip"),
+    "CorrectEmployeeInput.name": column(Employee, "name"),
+    "CorrectEmployeeInput.educationMajor": column(Employee, "education_major"),
+    "CorrectEmployeeInput.email": column(Employee, "email"),
+    "ChangeEmployeeStatusInput.decreeNumber": column(PositionHistory, "decree_number"),
+    "ChangeEmployeeStatusInput.reason": TEXT_MAX_LENGTH,
+    "CorrectRankHistoryInput.decreeNumber": column(RankHistory, "decree_number"),
+    "CorrectRankHistoryInput.rank": RANK_CODE_MAX_LENGTH,
+    "CorrectPositionHistoryInput.decreeNumber": column(PositionHistory, "decree_number"),
+    "RecordEducationInput.major": column(EducationRecord, "major"),
+    "RecordEducationInput.institution": column(EducationRecord, "institution"),
+    "RecordEducationInput.diplomaNumber": column(EducationRecord, "diploma_number"),
+    "RecordEducationInput.documentSha256": column(EducationRecord, "document_sha256"),
+    "RecordDisciplinaryPenaltyInput.decreeNumber": column(DisciplinaryPenalty, "decree_number"),
+    "RecordDisciplinaryPenaltyInput.description": TEXT_MAX_LENGTH,
+    "CreateOrgUnitInput.code": column(OrgUnit, "code"),
+    "CreateOrgUnitInput.name": column(OrgUnit, "name"),
+    "RenameOrgUnitInput.name": column(OrgUnit, "name"),
+    "CreatePositionInput.code": column(Position, "code"),
+    "CreatePositionInput.title": column(Position, "title"),
+    "CreatePositionInput.functionalLevel": column(Position, "functional_level"),
+    "CreatePositionInput.minRank": RANK_CODE_MAX_LENGTH,
+    "SetPositionRequirementsInput.minRank": RANK_CODE_MAX_LENGTH,
+    "ClosePositionInput.reason": TEXT_MAX_LENGTH,
+    "CreateUserAccountInput.username": column(User, "username"),
+    "ReviewDocumentInput.reason": TEXT_MAX_LENGTH,
+    # API tokens, webhooks and notifications
+    "CreateApiTokenInput.name": column(ApiToken, "name"),
+    "CreateApiTokenInput.scopes": SCOPE_MAX_LENGTH,
+    "RevokeApiTokenInput.prefix": column(ApiToken, "prefix"),
+    "CreateWebhookEndpointInput.url": column(WebhookEndpoint, "url"),
+    "CreateWebhookEndpointInput.eventTypes": EVENT_TYPE_MAX_LENGTH,
+    "UpdateWebhookEndpointInput.eventTypes": EVENT_TYPE_MAX_LENGTH,
+    "SetNotificationPreferencesInput.email": column(NotificationPreference, "email"),
+    "SetNotificationPreferencesInput.language": column(NotificationPreference, "language"),
 }
 
 # Arguments with the same meaning wherever they appear.

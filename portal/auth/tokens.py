@@ -151,6 +151,8 @@ def _typed_claims(claims: dict[str, object]) -> tuple[int, int, int, int]:
         raise InvalidToken("malformed subject")
     if any(type(v) is not int for v in (agency, exp, iat)) or not 0 < int(sub) <= MAX_ID:
         raise InvalidToken("malformed claims")
+    if not 0 < agency <= MAX_ID:  # type: ignore[operator]
+        raise InvalidToken("malformed agency")
     return int(sub), agency, iat, exp  # type: ignore[return-value]
 
 

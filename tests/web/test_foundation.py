@@ -160,7 +160,7 @@ async def test_the_login_form_and_the_token_endpoint_share_one_throttle(
             "/login", data={"csrftoken": token.group(1), "username": username, "password": "x"}
         )
         # then the next attempt at /auth/token for that user waits
-        assert app.state.web.throttle.delay_for(f"user:{username}") == 0.05
+        assert await app.state.web.throttle.delay_for(username) == 0.05
         refused = await http.post("/auth/token", data={"username": username, "password": "y"})
         assert refused.status_code == 401
-        assert app.state.web.throttle.delay_for(f"user:{username}") == 0.1
+        assert await app.state.web.throttle.delay_for(username) == 0.1
