@@ -14,6 +14,7 @@ from typing import Any
 import strawberry
 from graphql import GraphQLError
 
+from schema.context import Info
 from workflows import errors as domain
 
 
@@ -42,6 +43,10 @@ class EligibilityCheck:
     reason_id: str = strawberry.field(description="Reason in Bahasa Indonesia.")
     reason_en: str = strawberry.field(description="Reason in English.")
     reference: str = strawberry.field(description="The regulation, e.g. PP 11/2017 Pasal 190.")
+
+    @strawberry.field(description="The reason in the language of the request (Accept-Language).")
+    def reason(self, info: Info) -> str:
+        return self.reason_en if info.context.language == "en" else self.reason_id
 
     @classmethod
     def from_dict(cls, data: Any) -> EligibilityCheck:

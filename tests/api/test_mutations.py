@@ -153,6 +153,19 @@ async def test_ineligible_request_lists_the_failed_checks(db: Any, gql: GraphQLC
     assert payload["checks"] and all(not c["passed"] for c in payload["checks"])
     assert any("accreditation" in c["code"].lower() for c in payload["checks"])
     assert await CareerRequest.all().count() == 0
+    # and each reason is also given in the language the client asks for, from the catalogue
+    asked = """mutation($input: CareerRequestInput!) { submitCareerRequest(input: $input) {
+      ... on NotEligible { checks { code reason reasonId reasonEn } } } }"""
+    for language, field in (("en", "reasonEn"), ("id", "reasonId")):
+        response = await gql.post(
+            asked,
+            {"input": {"furtherStudy": study}},
+            as_user=wo.office.staff_user,
+            headers={"Accept-Language": language},
+        )
+        (check,) = response.json()["data"]["submitCareerRequest"]["checks"]
+        assert check["code"] == "ACCREDITATION"
+        assert check["reason"] == check[field] and "(" in check["reason"]
 
 
 async def test_read_only_token_cannot_mutate(db: Any, gql: GraphQLClient) -> None:

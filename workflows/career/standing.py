@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from portal.models import (
-    Agency,
     CareerRequest,
     CommitteeVote,
     Decision,
@@ -24,7 +23,6 @@ from portal.models import (
     User,
     UserRole,
 )
-from portal.settings import get_settings
 from portal.viewer import Viewer
 from portal.vocabulary import Role
 from workflows.access import active_delegations, seats_for
@@ -36,6 +34,7 @@ from workflows.career.definitions import (
     WorkflowDefinition,
     get_definition,
 )
+from workflows.career.eligibility import rules_for
 from workflows.career.engine import separation_refusal
 from workflows.career.transitions import DECIDING_ACTIONS
 
@@ -206,8 +205,7 @@ async def available_actions_many(
     ]
     if not mine:
         return out
-    agency = await Agency.get(id=actor.agency_id)
-    rule = get_settings().rules.merged(agency.rule_overrides)
+    rule = await rules_for(actor.agency_id)
     standing = await load_standing(None, actor=actor, requests=mine)
     for request, definition in mine:
         ctx = context_of(
