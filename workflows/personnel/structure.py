@@ -17,7 +17,7 @@ from portal.models import Employee, OrgUnit, Position
 from portal.viewer import Viewer
 from portal.vocabulary import Education, OrgUnitKind, PositionKind, Rank
 from workflows import audit
-from workflows.merit.importer.positions import MAX_CAPACITY, MAX_YEARS_EXPERIENCE
+from workflows.importer.positions import MAX_CAPACITY, MAX_YEARS_EXPERIENCE
 from workflows.personnel.access import (
     actor_name,
     check_date,
