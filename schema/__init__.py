@@ -33,6 +33,8 @@ from schema.personnel.structure import Mutation as StructureMutation
 from schema.requests.mutations import Mutation as RequestMutation
 from schema.requests.queries import Query as RequestQuery
 from schema.requests.subscriptions import Subscription
+from schema.workflows.chain_api import Mutation as ChainMutation
+from schema.workflows.chain_api import Query as ChainQuery
 from schema.workflows.queries import Query as WorkflowQuery
 
 Query = merge_types(
@@ -46,6 +48,7 @@ Query = merge_types(
         AuditQuery,
         DevelopmentQuery,
         WorkflowQuery,
+        ChainQuery,
         MeritQuery,
         AccountQuery,
     ),
@@ -61,6 +64,7 @@ Mutation = merge_types(
         StructureMutation,
         AccountMutation,
         DocumentMutation,
+        ChainMutation,
     ),
 )
 

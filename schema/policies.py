@@ -34,6 +34,10 @@ POLICIES: dict[str, Policy] = {
     "Query.successionCandidates": Policy.HR,
     "Query.developmentPlan": Policy.PERSONAL,
     "Query.trainingNominees": Policy.HR,
+    "Query.approvalChains": Policy.ADMIN,
+    "Query.approvalChainProblems": Policy.ADMIN,
+    "Query.approvalChainDiff": Policy.ADMIN,
+    "Query.simulateApprovalChain": Policy.ADMIN,
     # mutations
     "Mutation.submitCareerRequest": Policy.APPLICANT,
     "Mutation.decideCareerRequest": Policy.PARTICIPANT,
@@ -55,6 +59,9 @@ POLICIES: dict[str, Policy] = {
     "Mutation.setBudget": Policy.HR,
     "Mutation.nominateForTraining": Policy.HR,
     "Mutation.closeTrainingNomination": Policy.HR,
+    "Mutation.saveApprovalChainDraft": Policy.ADMIN,
+    "Mutation.publishApprovalChain": Policy.ADMIN,
+    "Mutation.discardApprovalChainDraft": Policy.ADMIN,
     # subscriptions
     "Subscription.careerRequestEvents": Policy.REQUESTS,
     "Subscription.approvalQueueChanged": Policy.APPROVER,

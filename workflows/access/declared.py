@@ -57,6 +57,10 @@ class Policy(StrEnum):
     DELEGATOR = "delegator"
     """``policy.require_user``: a signed-in user hands on or takes back their own approvals."""
 
+    ADMIN = "admin"
+    """``chains.store.require_admin``: a signed-in administrator of the agency (never a token):
+    the agency's approval chains."""
+
     SUPERVISOR = "supervisor"
     """``policy.is_direct_supervisor`` / ``policy.leads``, or HR where the operation says so:
     evaluations, feedback, development plans."""
