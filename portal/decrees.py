@@ -12,11 +12,11 @@ from html import escape
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
-from workflows.access import can_view_request
 
 from portal.auth import InvalidToken, viewer_from_request
 from portal.i18n import format_date, negotiate, translate
 from portal.models import Agency, CareerRequest, Decree
+from workflows.access import can_view_request
 
 _HEADERS = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
 

@@ -1,6 +1,5 @@
 """Authentication: passwords, bearer tokens, API tokens and the token endpoint."""
 
-from portal.passwords import hash_password, verify_password
 from portal.auth.routes import TokenEndpoint, viewer_from_request
 from portal.auth.tokens import (
     InvalidToken,
@@ -11,6 +10,7 @@ from portal.auth.tokens import (
     viewer_for_user,
     viewer_from_bearer,
 )
+from portal.passwords import hash_password, verify_password
 
 __all__ = [
     "InvalidToken",

@@ -5,11 +5,11 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from portal.passwords import verify_password
 from portal.auth.throttle import LoginThrottle
 from portal.auth.tokens import InvalidToken, issue_access_token, viewer_from_bearer
 from portal.clock import clock
 from portal.models import User
+from portal.passwords import verify_password
 from portal.settings import Settings
 from portal.viewer import Viewer
 

@@ -18,9 +18,9 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from portal.passwords import hash_password
 from portal.clock import clock
 from portal.models import PasswordLink, User, UserRole
+from portal.passwords import hash_password
 from portal.settings import get_settings
 from portal.viewer import Viewer
 from portal.vocabulary import Role

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from tortoise.transactions import in_transaction
 
-from portal.passwords import hash_password
 from portal.models import Agency, Employee, User, UserRole
+from portal.passwords import hash_password
 from portal.settings import get_settings
 from portal.vocabulary import Role
 from workflows import audit
