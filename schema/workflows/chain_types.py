@@ -12,6 +12,9 @@ from portal.vocabulary import ChainStatus
 from schema.context import Info
 from schema.enums import PositionKind, RequestKind
 from schema.relay import pk_of, to_global_id
+from schema.workflows.types import DiagramFormat
+from workflows.career import drawing
+from workflows.career.chains.build import build
 from workflows.career.chains.diff import Change
 from workflows.career.chains.spec import Approver, ChainSpec, Operator, Subject, parse_spec
 from workflows.career.chains.validation import Problem
@@ -96,14 +99,30 @@ class ApprovalChain:
     edited_by: str
     published_by: str
     published_at: datetime | None
+    agency_id: strawberry.Private[int]
+    spec: strawberry.Private[ChainSpec]
+
+    @strawberry.field(
+        description="The chain with every stage drawn like a request's page (Mermaid or SVG)."
+    )
+    def drawing(self, format: DiagramFormat | None = None) -> str:
+        definition = build(
+            self.spec, agency_id=self.agency_id, kind=self.kind, version=self.version
+        )
+        if format is not None and format.value == "SVG":
+            return drawing.to_svg(definition)
+        return drawing.to_mermaid(definition)
 
     @classmethod
     def from_model(cls, row: ChainRow) -> ApprovalChain:
+        spec = parse_spec(row.spec)
         return cls(
+            agency_id=row.agency_id,
+            spec=spec,
             kind=row.kind,
             version=row.version,
             status=row.status,
-            stages=stages_of(parse_spec(row.spec)),
+            stages=stages_of(spec),
             edited_by=row.edited_by,
             published_by=row.published_by,
             published_at=row.published_at,
