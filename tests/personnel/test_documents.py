@@ -20,7 +20,7 @@ from schema.relay import to_global_id
 from tests.personnel.world import run
 from tests.workflows import factories as wf
 from tests.workflows.factories import act
-from workflows import service
+from workflows.career import service
 from workflows.errors import NotEligible
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
