@@ -27,7 +27,7 @@ from portal.viewer import Viewer
 from portal.vocabulary import Role
 from workflows.access import active_delegations, seats_for
 from workflows.career import engine
-from workflows.career.chains.resolve import definition_of
+from workflows.career.chains.resolve import definitions_of
 from workflows.career.definitions import (
     Action,
     Relation,
@@ -198,11 +198,9 @@ async def available_actions_many(
 ) -> dict[int, list[str]]:
     """What the actor may do now on each request, e.g. ["APPROVE","REJECT","RETURN"]."""
     out: dict[int, list[str]] = {r.id: [] for r in requests}
-    mine = [
-        (r, await definition_of(r.workflow_name, r.workflow_version))
-        for r in requests
-        if r.agency_id == actor.agency_id and actor.user_id is not None
-    ]
+    own = [r for r in requests if r.agency_id == actor.agency_id and actor.user_id is not None]
+    defined = await definitions_of((r.workflow_name, r.workflow_version) for r in own)
+    mine = [(r, defined[(r.workflow_name, r.workflow_version)]) for r in own]
     if not mine:
         return out
     rule = await rules_for(actor.agency_id)

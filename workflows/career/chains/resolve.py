@@ -1,12 +1,14 @@
 """Which definition a request runs under: the agency's published chain, or the built-in one.
 
 ``definition_of`` rebuilds a request's definition from its stored name and version (a published
-chain version never changes, so the built definition is cached); ``definition_for_request``
-chooses it for a new request from the agency's latest published chain and the request's facts.
+chain version never changes; ``definitions_of`` reads each distinct one once for a list of
+requests); ``definition_for_request`` chooses it for a new request from the agency's latest
+published chain and the request's facts.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 
 from portal.models import ApprovalChain, Employee, Position
@@ -17,27 +19,28 @@ from workflows.career.chains.store import published_of
 from workflows.career.definitions import WorkflowDefinition, definition_for, get_definition
 from workflows.career.details import RequestDetails
 
-_BUILT: dict[tuple[str, int], WorkflowDefinition] = {}
-
 
 async def definition_of(name: str, version: int) -> WorkflowDefinition:
     """The definition a request stored (built-in or an agency's chain version)."""
     parsed = parse_name(name)
     if parsed is None:
         return get_definition(name, version)
-    if (name, version) in _BUILT:
-        return _BUILT[(name, version)]
     agency_id, kind, included = parsed
     row = await ApprovalChain.filter(
         agency_id=agency_id, kind=kind, version=version, status=ChainStatus.PUBLISHED
     ).first()
     if row is None:
         raise KeyError(f"unknown workflow {name!r} version {version}")
-    definition = build(
+    return build(
         parse_spec(row.spec), agency_id=agency_id, kind=kind, version=version, included=included
     )
-    _BUILT[(name, version)] = definition
-    return definition
+
+
+async def definitions_of(
+    pairs: Iterable[tuple[str, int]],
+) -> dict[tuple[str, int], WorkflowDefinition]:
+    """The definitions of many requests, each distinct (name, version) read once."""
+    return {pair: await definition_of(*pair) for pair in dict.fromkeys(pairs)}
 
 
 async def request_facts(
