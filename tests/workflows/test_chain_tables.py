@@ -243,6 +243,26 @@ def test_a_broken_table_is_explained() -> None:
     assert table_problems(standard) == []
 
 
+def test_a_loop_without_an_end_is_explained() -> None:
+    # given supervisor and HR approving to each other, and nothing else leaving the loop
+    standard = get_definition("rotation")
+    loop = tuple(
+        (replace(t, target=State.SUPERVISOR_REVIEW) if t.target in TERMINAL else t)
+        if t.source == State.HR_REVIEW
+        else t
+        for t in standard.transitions
+        if t.source in (State.DRAFT, State.SUPERVISOR_REVIEW, State.HR_REVIEW)
+        and t.target not in (State.COMMITTEE_REVIEW, State.REJECTED, State.WITHDRAWN)
+        and t.action != Action.RETURN
+    )
+    loop = (*loop, replace(loop[-1], action=Action.APPROVE, target=State.SUPERVISOR_REVIEW))
+    found = {
+        (p.code, p.params.get("state")) for p in table_problems(replace(standard, transitions=loop))
+    }
+    # then both stages are reported: no sequence of actions ends the request
+    assert ("strands", "SUPERVISOR_REVIEW") in found and ("strands", "HR_REVIEW") in found
+
+
 def test_the_shape_is_checked_with_the_field_named() -> None:
     with pytest.raises(ValidationFailed, match=r"stages\.0\.approver"):
         parse_spec({"stages": [{"approver": "MAYOR"}]})

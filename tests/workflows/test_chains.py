@@ -17,6 +17,7 @@ from workflows.career.chains import simulate, store
 from workflows.career.chains.diff import diff
 from workflows.career.chains.spec import parse_spec
 from workflows.errors import NotFound, NotPermitted, ValidationFailed
+from workflows.workdays import add_working_days
 
 ROT = RequestKind.ROTATION
 
@@ -276,3 +277,31 @@ async def _counts() -> tuple[int, ...]:
 
 def test_cost_and_rank_facts_are_typed() -> None:
     assert Rank.III_A.name == "III_A" and Decimal("1") == 1
+
+
+async def test_the_chains_quorum_and_deadlines_apply(db) -> None:
+    # given a chain whose committee decides only unanimously, HR due in 2 working days
+    wo, admin, _, _ = await _office()
+    await _publish(
+        admin,
+        [
+            {"approver": "HR", "due_working_days": 2},
+            {"approver": "COMMITTEE", "quorum": "all"},
+        ],
+        kind=RequestKind.FURTHER_STUDY,
+    )
+    # when
+    request = await service.submit(
+        actor=await wo.staff(), kind=RequestKind.FURTHER_STUDY, details=wf.study()
+    )
+    # then HR is due two working days later (Wednesday -> Friday), not the setting's ten
+    assert request.state == "HR_REVIEW"
+    assert request.due_at == add_working_days(wf.NOW, 2)
+    request = await act(await wo.hr(), request, "APPROVE")
+    members = await wo.committee()
+    request = await act(members[0], request, "APPROVE")
+    request = await act(members[1], request, "APPROVE")
+    # two of three would be a majority; the chain asks for all
+    assert request.state == "COMMITTEE_REVIEW"
+    request = await act(members[2], request, "APPROVE")
+    assert request.state == "APPROVED"
