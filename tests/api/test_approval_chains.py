@@ -172,3 +172,28 @@ async def test_everyone_but_the_agencys_administrator_is_refused(
     assert [(r.agency_id, r.version, r.status, r.spec["stages"][0]["approver"]) for r in rows] == [
         (wo.agency_id, 1, "DRAFT", "HR")
     ]
+
+
+async def test_a_request_under_a_chain_is_drawn_on_its_page(db: Any, gql: GraphQLClient) -> None:
+    # given a published chain (supervisor, HR head) and a request under it
+    from workflows.career import service
+    from workflows.career.chains import store
+
+    wo = await wf.workflow_office()
+    admin = await factories.user(wo.office.agency, "admin.serang", Role.ADMIN)
+    actor = await wo.viewer(admin)
+    spec = {"stages": [{"approver": "SUPERVISOR"}, {"approver": "HR_HEAD"}]}
+    await store.save_draft(actor=actor, kind=wf.RequestKind.ROTATION, spec=spec)
+    await store.publish(actor=actor, kind=wf.RequestKind.ROTATION)
+    await service.submit(
+        actor=await wo.staff(), kind=wf.RequestKind.ROTATION, details=wf.rotation(wo.vacancy)
+    )
+    # when
+    data = await gql.data(
+        "{ careerRequests { nodes { requestState diagram } } }", as_user=wo.office.staff_user
+    )
+    # then the page draws the chain the request runs, its stage highlighted
+    (node,) = data["careerRequests"]["nodes"]
+    assert node["requestState"] == "SUPERVISOR_REVIEW"
+    assert "SUPERVISOR_REVIEW --> HR_HEAD_REVIEW: approve" in node["diagram"]
+    assert "HR_HEAD_REVIEW --> APPROVED: approve" in node["diagram"]
