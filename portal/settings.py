@@ -75,6 +75,8 @@ class RuleSettings(BaseModel):
             "SUPERVISOR_REVIEW": 5,
             "HEAD_OF_OPD_REVIEW": 5,
             "HR_REVIEW": 10,
+            "HR_HEAD_REVIEW": 5,
+            "POSITION_REVIEW": 5,
             "COMMITTEE_REVIEW": 10,
         }
     )

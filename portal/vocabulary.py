@@ -262,6 +262,8 @@ class RequestState(StrEnum):
     SUPERVISOR_REVIEW = "SUPERVISOR_REVIEW"
     HEAD_OF_OPD_REVIEW = "HEAD_OF_OPD_REVIEW"
     HR_REVIEW = "HR_REVIEW"
+    HR_HEAD_REVIEW = "HR_HEAD_REVIEW"  # an agency's own chain: the HR head decides
+    POSITION_REVIEW = "POSITION_REVIEW"  # an agency's own chain: a named position (e.g. Sekda)
     COMMITTEE_REVIEW = "COMMITTEE_REVIEW"
     APPROVED = "APPROVED"
     REJECTED = "REJECTED"
@@ -272,6 +274,13 @@ class RequestState(StrEnum):
     def terminal(self) -> bool:
         """An end state: nothing more happens to the request."""
         return self in (RequestState.APPROVED, RequestState.REJECTED, RequestState.WITHDRAWN)
+
+
+class ChainStatus(StrEnum):
+    """An agency's approval chain version: a draft being edited, or published (immutable)."""
+
+    DRAFT = "DRAFT"
+    PUBLISHED = "PUBLISHED"
 
 
 class Role(StrEnum):

@@ -42,6 +42,8 @@ from schema.requests.delegation import Query as DelegationQuery
 from schema.requests.mutations import Mutation as RequestMutation
 from schema.requests.queries import Query as RequestQuery
 from schema.requests.subscriptions import Subscription
+from schema.workflows.chain_api import Mutation as ChainMutation
+from schema.workflows.chain_api import Query as ChainQuery
 from schema.workflows.queries import Query as WorkflowQuery
 
 Query = merge_types(
@@ -58,6 +60,7 @@ Query = merge_types(
         AuditQuery,
         DevelopmentQuery,
         WorkflowQuery,
+        ChainQuery,
         MeritQuery,
         AccountQuery,
         AwaitingPlansQuery,
@@ -78,6 +81,7 @@ Mutation = merge_types(
         DocumentMutation,
         AdminMutation,
         IntegrationMutation,
+        ChainMutation,
     ),
 )
 

@@ -51,6 +51,10 @@ POLICIES: dict[str, Policy] = {
     "Query.webhookEventTypes": Policy.ADMIN,
     "Query.webhookEndpoints": Policy.ADMIN,
     "Query.webhookDeliveries": Policy.ADMIN,
+    "Query.approvalChains": Policy.ADMIN,
+    "Query.approvalChainProblems": Policy.ADMIN,
+    "Query.approvalChainDiff": Policy.ADMIN,
+    "Query.simulateApprovalChain": Policy.ADMIN,
     # mutations
     "Mutation.submitCareerRequest": Policy.APPLICANT,
     "Mutation.decideCareerRequest": Policy.PARTICIPANT,
@@ -97,6 +101,9 @@ POLICIES: dict[str, Policy] = {
     "Mutation.createWebhookEndpoint": Policy.ADMIN,
     "Mutation.updateWebhookEndpoint": Policy.ADMIN,
     "Mutation.redeliverWebhook": Policy.ADMIN,
+    "Mutation.saveApprovalChainDraft": Policy.ADMIN,
+    "Mutation.publishApprovalChain": Policy.ADMIN,
+    "Mutation.discardApprovalChainDraft": Policy.ADMIN,
     # subscriptions
     "Subscription.careerRequestEvents": Policy.REQUESTS,
     "Subscription.approvalQueueChanged": Policy.APPROVER,

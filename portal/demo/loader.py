@@ -54,6 +54,7 @@ async def load_demo(*, seed: int = DEMO_SEED, scale: float = 1.0) -> list[Loaded
         loaded.append(await write_plan(plan, password_hash=password_hash))
         await load_career_requests(info.code)
         await load_development_data(info.code, seed=seed)
+        await load_agency_chains(info.code)
     return loaded
 
 
@@ -66,6 +67,13 @@ async def load_career_requests(agency_code: str) -> None:
     from portal.demo.requests import load_requests
 
     await load_requests(agency_code)
+
+
+async def load_agency_chains(agency_code: str) -> None:
+    """The agency's own approval chain (after the demo requests, which keep the built-in one)."""
+    from portal.demo.chains import load_chains
+
+    await load_chains(agency_code)
 
 
 async def load_development_data(agency_code: str, *, seed: int = DEMO_SEED) -> None:

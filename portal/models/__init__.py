@@ -2,6 +2,7 @@
 
 from portal.models.accounts import ApiToken, IdempotencyRecord, User, UserRole
 from portal.models.audit import AuditEntry
+from portal.models.chains import ApprovalChain
 from portal.models.competencies import Assessment, Competency, CompetencyLevel
 from portal.models.development import (
     Budget,
@@ -47,6 +48,7 @@ from portal.models.throttle import RateCounter
 __all__ = [
     "Agency",
     "ApiToken",
+    "ApprovalChain",
     "Assessment",
     "AuditEntry",
     "Budget",

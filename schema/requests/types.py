@@ -205,8 +205,9 @@ class CareerRequest(Node):
         return list(await info.context.loaders.custom("available_actions", load).load(self.row))
 
     @strawberry.field(description="The workflow drawn with the current state highlighted.")
-    def diagram(self, format: DiagramFormat = DiagramFormat.MERMAID) -> str:
-        return draw(self.row.workflow_name, self.row.workflow_version, format, current=self.state)
+    async def diagram(self, format: DiagramFormat = DiagramFormat.MERMAID) -> str:
+        row = self.row
+        return await draw(row.workflow_name, row.workflow_version, format, current=self.state)
 
     @classmethod
     def from_model(cls, row: models.CareerRequest) -> CareerRequest:

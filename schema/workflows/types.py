@@ -9,7 +9,7 @@ import strawberry
 
 from schema.enums import RequestKind
 from workflows.career import drawing
-from workflows.career.definitions import get_definition
+from workflows.career.chains.resolve import definition_of
 
 
 @strawberry.enum(description="How a workflow drawing is rendered.")
@@ -46,8 +46,8 @@ class WorkflowDefinition:
     transitions: list[WorkflowTransition]
 
     @strawberry.field(description="The definition drawn as Mermaid text or SVG.")
-    def diagram(self, format: DiagramFormat | None = None, current: str | None = None) -> str:
-        return draw(self.name, self.version, format, current=current)
+    async def diagram(self, format: DiagramFormat | None = None, current: str | None = None) -> str:
+        return await draw(self.name, self.version, format, current=current)
 
     @classmethod
     def from_definition(cls, d: Any) -> WorkflowDefinition:
@@ -74,10 +74,10 @@ class WorkflowDefinition:
         )
 
 
-def draw(name: str, version: int, format: Any, *, current: str | None) -> str:
+async def draw(name: str, version: int, format: Any, *, current: str | None) -> str:
     """Mermaid (default) or SVG of a definition, ``current`` state highlighted."""
 
-    definition = get_definition(name, version)
+    definition = await definition_of(name, version)  # built-in, or an agency's chain version
     if format is not None and getattr(format, "value", format) == "SVG":
         return drawing.to_svg(definition, current=current)
     return drawing.to_mermaid(definition, current=current)

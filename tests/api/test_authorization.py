@@ -159,6 +159,21 @@ def check_list(field: str) -> Any:
     return check
 
 
+def check_admin_only(field: str) -> Any:
+    """The agency's approval chains: its administrator only (no draft yet is bad input)."""
+
+    def check(role: str, body: dict[str, Any], w: World) -> None:
+        if _refused_anonymous(role, body):
+            return
+        if role == "admin":
+            found = (body.get("data") or {}).get(field)
+            assert found is not None or _codes(body) == {"BAD_USER_INPUT"}, body
+        else:
+            assert _codes(body) == {"FORBIDDEN"}, body
+
+    return check
+
+
 def check_requests(role: str, body: dict[str, Any], w: World) -> None:
     if _refused_anonymous(role, body):
         return
@@ -444,6 +459,25 @@ FIELDS: dict[str, tuple[str, Any]] = {
     ),
 }
 
+FIELDS.update(
+    {
+        "approvalChains": ("{ approvalChains { version } }", check_admin_only("approvalChains")),
+        "approvalChainProblems": (
+            "{ approvalChainProblems(kind: ROTATION) { code } }",
+            check_admin_only("approvalChainProblems"),
+        ),
+        "approvalChainDiff": (
+            "{ approvalChainDiff(kind: ROTATION) { change } }",
+            check_admin_only("approvalChainDiff"),
+        ),
+        "simulateApprovalChain": (
+            "query($request: ID!) { simulateApprovalChain(kind: ROTATION, requestId: $request)"
+            " { workflowName } }",
+            check_admin_only("simulateApprovalChain"),
+        ),
+    }
+)
+
 DECIDE = """
 mutation($id: ID!) {
   decideCareerRequest(input: {requestId: $id, expectedVersion: 2, decision: APPROVE}) {
@@ -460,6 +494,7 @@ def _variables(operation: str, w: World) -> dict[str, Any]:
         "nip": w.staff_nip,
         "vacancy": w.ids["vacancy"],
         "program": w.ids["program"],
+        "request": w.request_id,
     }
     return {k: v for k, v in values.items() if f"${k}" in operation}
 

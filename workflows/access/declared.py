@@ -57,9 +57,10 @@ class Policy(StrEnum):
     DELEGATOR = "delegator"
     """``policy.require_user``: a signed-in user hands on or takes back their own approvals."""
 
+    ADMIN = "admin"
+    """A signed-in administrator of the agency (``Role.ADMIN``, never a token): API tokens,
+    webhooks and the agency's approval chains (``chains.store.require_admin``)."""
+
     SUPERVISOR = "supervisor"
     """``policy.is_direct_supervisor`` / ``policy.leads``, or HR where the operation says so:
     evaluations, feedback, development plans."""
-
-    ADMIN = "admin"
-    """``Role.ADMIN`` of the agency, signed in (never a token): API tokens, webhooks."""

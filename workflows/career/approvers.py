@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from portal.models import Employee, User, UserRole
-from portal.vocabulary import Role
+from portal.models import Employee, Position, User, UserRole
+from portal.vocabulary import EmployeeStatus, Role
 from workflows.access import supervisor_chain
 from workflows.career.definitions import State, WorkflowDefinition
 from workflows.organisation import opd_of_unit
@@ -20,6 +20,8 @@ _VIA = {
     State.SUPERVISOR_REVIEW: "SUPERVISOR",
     State.HEAD_OF_OPD_REVIEW: "HEAD_OF_OPD",
     State.HR_REVIEW: "HR",
+    State.HR_HEAD_REVIEW: "HR_HEAD",
+    State.POSITION_REVIEW: "POSITION",
     State.COMMITTEE_REVIEW: "COMMITTEE",
 }
 
@@ -52,8 +54,26 @@ async def users_with_role(agency_id: int, role: Role) -> list[User]:
     )
 
 
-async def _stage_approvers(stage: str, applicant: Employee) -> tuple[list[User], str]:
+async def position_holders(agency_id: int, position_id: int | None) -> tuple[list[User], str]:
+    """The users of the active employees holding a named position (e.g. the Sekda)."""
+    position = await Position.filter(id=position_id, agency_id=agency_id).first()
+    if position is None:
+        return [], "holder of a named position (unknown position)"
+    holders = await Employee.filter(
+        agency_id=agency_id, position_id=position.id, status=EmployeeStatus.ACTIVE
+    )
+    return await _users_of_employees(holders), f"holder of the position {position.title}"
+
+
+async def _stage_approvers(
+    stage: str, applicant: Employee, definition: WorkflowDefinition
+) -> tuple[list[User], str]:
     agency_id: int = applicant.agency_id
+    if stage == State.HR_HEAD_REVIEW:
+        return await users_with_role(agency_id, Role.HR_HEAD), "HR head"
+    if stage == State.POSITION_REVIEW:
+        own = definition.stage(stage)
+        return await position_holders(agency_id, own.position_id if own else None)
     if stage == State.SUPERVISOR_REVIEW:
         chain = await supervisor_chain(applicant)
         return await _users_of_employees(chain[:1]), "direct supervisor"
@@ -80,7 +100,7 @@ async def resolve_plan(
     hr_heads = await users_with_role(applicant.agency_id, Role.HR_HEAD)
     plan = []
     for stage in definition.stage_names:
-        users, rule = await _stage_approvers(stage, applicant)
+        users, rule = await _stage_approvers(stage, applicant, definition)
         users = [u for u in users if u.id not in own]
         if not users:
             users = [u for u in hr_heads if u.id not in own]

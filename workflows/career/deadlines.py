@@ -15,7 +15,8 @@ from portal.models import CareerRequest, Employee
 from workflows import audit
 from workflows.career import engine
 from workflows.career.approvers import escalation_targets, person
-from workflows.career.definitions import Action, Relation, State, get_definition
+from workflows.career.chains.resolve import definition_of
+from workflows.career.definitions import Action, Relation, State
 from workflows.career.eligibility import rules_for
 from workflows.career.transitions import Step, add_assignment, load, record
 from workflows.errors import StaleVersion
@@ -56,7 +57,7 @@ async def _escalate(request_id: int, agency_id: int, version: int) -> bool:
         request = await load(conn, agency_id=agency_id, request_id=request_id)
         if request.version != version or request.due_at is None or request.due_at >= clock.now():
             return False
-        definition = get_definition(request.workflow_name, request.workflow_version)
+        definition = await definition_of(request.workflow_name, request.workflow_version)
         rule = await rules_for(agency_id)
         outcome = engine.step(
             definition,

@@ -24,6 +24,7 @@ from workflows.access import can_view_request, require_user
 from workflows.career import engine
 from workflows.career.actors import actor_context
 from workflows.career.approvers import resolve_plan
+from workflows.career.chains.resolve import definition_for_request, definition_of, request_facts
 from workflows.career.committee import committee_seats, round_votes
 from workflows.career.definitions import (
     REASON_CODES,
@@ -31,8 +32,6 @@ from workflows.career.definitions import (
     Relation,
     StageKind,
     State,
-    definition_for,
-    get_definition,
 )
 from workflows.career.delegations import revoke_delegation, set_delegation
 from workflows.career.details import (
@@ -153,7 +152,12 @@ async def preview_approval_plan(
     if (position_id := target_position_id(parsed)) is not None:
         await target_of(actor.agency_id, position_id)  # another agency's position is unknown here
     rule = await rules_for(actor.agency_id)
-    definition = definition_for(kind, extra_stages=rule.extra_stages)
+    definition = await definition_for_request(
+        agency_id=actor.agency_id,
+        kind=kind,
+        facts=await request_facts(applicant, parsed),
+        extra_stages=rule.extra_stages,
+    )
     return await resolve_plan(applicant=applicant, definition=definition)
 
 
@@ -164,7 +168,12 @@ async def submit(
     applicant = await _applicant(actor)
     rule = await rules_for(actor.agency_id)
     parsed, eligibility = await _prepare(kind, details, applicant, rule)
-    definition = definition_for(kind, extra_stages=rule.extra_stages)
+    definition = await definition_for_request(
+        agency_id=actor.agency_id,
+        kind=kind,
+        facts=await request_facts(applicant, parsed),
+        extra_stages=rule.extra_stages,
+    )
     plan = await resolve_plan(applicant=applicant, definition=definition)
     for entry in plan:
         if not entry["approvers"]:
@@ -223,7 +232,7 @@ async def decide(
         await _begin(conn, actor.agency_id)
         request = await load(conn, agency_id=actor.agency_id, request_id=request_id)
         _check_version(request, expected_version)
-        definition = get_definition(request.workflow_name, request.workflow_version)
+        definition = await definition_of(request.workflow_name, request.workflow_version)
         rule = await rules_for(actor.agency_id)
         ctx = await actor_context(conn, actor=actor, request=request, definition=definition)
         stage = definition.stage(request.state)
@@ -241,7 +250,7 @@ async def decide(
             max_return_rounds=rule.max_return_rounds,
             votes=votes,
             seats=seats,
-            quorum=rule.committee_quorum,
+            quorum=(stage.quorum if stage and stage.quorum else rule.committee_quorum),
         )
         try:
             outcome = engine.step(definition, state=request.state, action=action, facts=facts)
@@ -309,7 +318,7 @@ async def _applicant_step(
         await _begin(conn, actor.agency_id)
         request = await load(conn, agency_id=actor.agency_id, request_id=request_id)
         _check_version(request, expected_version)
-        definition = get_definition(request.workflow_name, request.workflow_version)
+        definition = await definition_of(request.workflow_name, request.workflow_version)
         rule = await rules_for(actor.agency_id)
         ctx = await actor_context(conn, actor=actor, request=request, definition=definition)
         facts = engine.Facts(relations=frozenset(ctx.relations))

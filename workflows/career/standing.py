@@ -27,18 +27,18 @@ from portal.viewer import Viewer
 from portal.vocabulary import Role
 from workflows.access import active_delegations, seats_for
 from workflows.career import engine
+from workflows.career.chains.resolve import definitions_of
 from workflows.career.definitions import (
     Action,
     Relation,
     StageKind,
     WorkflowDefinition,
-    get_definition,
 )
 from workflows.career.eligibility import rules_for
 from workflows.career.engine import separation_refusal
 from workflows.career.transitions import DECIDING_ACTIONS
 
-_ROLE_OF_VIA = {"HR": Role.HR, "COMMITTEE": Role.COMMITTEE}
+_ROLE_OF_VIA = {"HR": Role.HR, "HR_HEAD": Role.HR_HEAD, "COMMITTEE": Role.COMMITTEE}
 _SHOWN = ("APPROVE", "REJECT", "RETURN", "RESUBMIT", "WITHDRAW")
 
 
@@ -198,11 +198,9 @@ async def available_actions_many(
 ) -> dict[int, list[str]]:
     """What the actor may do now on each request, e.g. ["APPROVE","REJECT","RETURN"]."""
     out: dict[int, list[str]] = {r.id: [] for r in requests}
-    mine = [
-        (r, get_definition(r.workflow_name, r.workflow_version))
-        for r in requests
-        if r.agency_id == actor.agency_id and actor.user_id is not None
-    ]
+    own = [r for r in requests if r.agency_id == actor.agency_id and actor.user_id is not None]
+    defined = await definitions_of((r.workflow_name, r.workflow_version) for r in own)
+    mine = [(r, defined[(r.workflow_name, r.workflow_version)]) for r in own]
     if not mine:
         return out
     rule = await rules_for(actor.agency_id)

@@ -137,8 +137,14 @@ async def add_assignment(
         )
 
 
-def due_at_for(stage: str, rule: RuleSettings) -> Any:
-    days = rule.stage_due_working_days.get(stage)
+def due_at_for(stage: str, rule: RuleSettings, definition: WorkflowDefinition | None = None) -> Any:
+    """When ``stage`` falls due: the chain's own deadline, else the agency's setting."""
+    own = definition.stage(stage) if definition is not None else None
+    days = (
+        own.due_working_days
+        if own is not None and own.due_working_days is not None
+        else rule.stage_due_working_days.get(stage)
+    )
     return None if days is None else add_working_days(clock.now(), days)
 
 
@@ -162,7 +168,7 @@ async def record(
     if outcome.target in TERMINAL:
         updates.update(closed_at=now, due_at=None)
     elif outcome.changes_state or outcome.action == Action.ESCALATE:
-        updates.update(due_at=due_at_for(outcome.target, rule))
+        updates.update(due_at=due_at_for(outcome.target, rule, definition))
     if outcome.changes_state:
         updates["escalation_level"] = 0
     updates.update(step.updates)

@@ -41,6 +41,10 @@ class Stage:
     name: State
     kind: StageKind
     rule: str  # who decides, in words (shown in the approval plan)
+    # Set by an agency's own chain (``workflows.career.chains``); None: the agency's settings.
+    position_id: int | None = None  # POSITION_REVIEW: the holder of this position decides
+    quorum: str | None = None  # COMMITTEE_REVIEW: majority, all or any_reject_rejects
+    due_working_days: int | None = None
 
 
 @dataclass(frozen=True)
