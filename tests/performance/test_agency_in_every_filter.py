@@ -25,7 +25,9 @@ REQUESTS = """{ careerRequests(first: 20) { totalCount nodes {
     decisions { action actor { username } } votes { vote } } } }"""
 AUDIT = "{ auditLog(first: 20) { totalCount nodes { action actor subjectType } } }"
 VIEWER = "{ viewer { username roles employee { nip name supervisor { name } } } }"
-REFERENCE = {"agency"}
+# Tables that hold no agency's data: the agencies themselves, and the shared rate-limit counters
+# (keyed by the caller, which already carries its agency in every other statement).
+REFERENCE = {"agency", "rate_counter"}
 
 
 def _tables(statement: str) -> set[str]:

@@ -99,7 +99,7 @@ async def test_the_pdf_is_downloaded_only_by_those_who_may_see_the_request(db) -
     other_agency = await wf.factories.office("tangsel")
 
     def bearer(user: User) -> dict[str, str]:
-        token = issue_access_token(user=user, secret=settings.secret_key, ttl_seconds=10**9)
+        token = issue_access_token(user=user, secret=settings.secret_key, ttl_seconds=600)
         return {"Authorization": f"Bearer {token}"}
 
     path = f"/decrees/{decree.code}.pdf"

@@ -59,7 +59,7 @@ async def _at_hr(wo: wf.WorkflowOffice) -> CareerRequest:
 
 
 def _bearer(user: User, settings: Settings) -> dict[str, str]:
-    token = issue_access_token(user=user, secret=settings.secret_key, ttl_seconds=10**9)
+    token = issue_access_token(user=user, secret=settings.secret_key, ttl_seconds=600)
     return {"Authorization": f"Bearer {token}"}
 
 
