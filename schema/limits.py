@@ -31,6 +31,7 @@ from portal.models import (
     WebhookEndpoint,
 )
 from portal.models.base import TEXT_MAX_LENGTH, column_length
+from workflows.career.chains.spec import CONDITION_VALUE_MAX_LENGTH
 
 ID_MAX_LENGTH = 200  # an opaque global ID: base64 of "Type:pk", far below this
 CURSOR_MAX_LENGTH = 100
@@ -128,6 +129,8 @@ LIMITS: dict[str, int] = {
     "UpdateWebhookEndpointInput.eventTypes": EVENT_TYPE_MAX_LENGTH,
     "SetNotificationPreferencesInput.email": column(NotificationPreference, "email"),
     "SetNotificationPreferencesInput.language": column(NotificationPreference, "language"),
+    # approval chains (stored as validated JSON)
+    "ChainConditionInput.values": CONDITION_VALUE_MAX_LENGTH,
 }
 
 # Arguments with the same meaning wherever they appear.

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -59,12 +59,17 @@ class Operator(StrEnum):
     AT_MOST = "AT_MOST"
 
 
+CONDITION_VALUE_MAX_LENGTH = 32  # a position kind, a rank code (III_A) or an amount
+
+
 class Condition(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     subject: Subject
     operator: Operator
-    values: tuple[str, ...] = Field(min_length=1, max_length=20)
+    values: tuple[Annotated[str, Field(max_length=CONDITION_VALUE_MAX_LENGTH)], ...] = Field(
+        min_length=1, max_length=20
+    )
 
 
 class StageSpec(BaseModel):
