@@ -106,6 +106,8 @@ CASES = [
     ("rotation", {"person": {"position_since": None}}, {"YEARS_IN_POSTING"}),
     ("rotation", {"person": {"position_id": 2}}, {"TARGET_DIFFERENT"}),
     ("rotation", {"target": replace(TARGET, holders=1)}, {"TARGET_VACANT"}),
+    ("rotation", {"target": replace(TARGET, closed=True)}, {"TARGET_VACANT"}),
+    ("position", {"target": replace(TARGET, closed=True)}, {"TARGET_VACANT"}),
     ("rotation", {"open_request": True}, {"NO_OPEN_REQUEST"}),
     ("rotation", {"person": {"status": EmployeeStatus.LEAVE}}, {"EMPLOYEE_ACTIVE"}),
     (
@@ -149,7 +151,11 @@ CASES = [
     ("study", {"details": {"accreditation": "BAIK_SEKALI"}}, set()),
     ("study", {"details": {"level": "S1"}}, {"HIGHER_LEVEL", "AGE_LIMIT"}),
     ("study", {"details": {"duration_months": 36}}, {"MAX_DURATION"}),
-    ("study", {"budget_left": Decimal("59999999.99")}, {"BUDGET"}),
+    # service counts from the PNS appointment (the loader passes pns_date)
+    ("study", {"person": {"service_since": date(2024, 3, 1)}}, {"SERVICE_YEARS"}),
+    # the start year carries its months' share: 12 of 24 months of Rp 60 million
+    ("study", {"budget_left": Decimal("29999999.99")}, {"BUDGET"}),
+    ("study", {"budget_left": Decimal("30000000")}, set()),
     ("study", {"budget_left": None}, {"BUDGET"}),
     ("study", {"person": {"service_since": date(2024, 6, 1)}}, {"SERVICE_YEARS"}),
     ("study", {"person": {"birth_date": date(1980, 1, 1)}}, {"AGE_LIMIT"}),
@@ -199,7 +205,7 @@ def test_every_refusal_names_rule_numbers_and_regulation_in_both_languages() -> 
             assert "_" not in text, text  # no internal code (BUTUH_PERBAIKAN, ...) in human text
     by_code = {c.code: c for c in refused}
     assert (
-        "Rp 1.000" in by_code["BUDGET"].reason_id and "Rp 60.000.000" in by_code["BUDGET"].reason_id
+        "Rp 1.000" in by_code["BUDGET"].reason_id and "Rp 24.000.000" in by_code["BUDGET"].reason_id
     )
     assert "sedang" in by_code["NO_PENALTY"].reason_id
     assert "(required 1)" in by_code["SERVICE_YEARS"].reason_en
@@ -238,3 +244,13 @@ def test_no_reason_shows_an_internal_code(
         for language in ("id", "en"):
             words = set(re.findall(r"[A-Z][A-Z_]+", check.reason(language)))
             assert not words & codes, (check.code, check.reason(language))
+
+
+def test_a_closed_position_is_refused_in_plain_words() -> None:
+    check = next(
+        c
+        for c in rules.decide(facts("rotation", target=replace(TARGET, closed=True)), SETTINGS)
+        if c.code == "TARGET_VACANT"
+    )
+    assert "ditutup" in check.reason_id and "closed" in check.reason_en
+    assert "190" in check.reason_en

@@ -22,8 +22,8 @@ class Person:
 
     birth_date: date
     employee_type: EmployeeType
-    # Service counts from here. Today: the CPNS appointment (TMT CPNS); once the record holds the
-    # PNS appointment date, the loader passes that instead (PNS service, SE MenPANRB 4/2013).
+    # Service counts from the PNS appointment (TMT PNS, SE MenPANRB 4/2013); the loader passes
+    # the CPNS appointment only for old rows without it.
     service_since: date
     education: Education
     status: EmployeeStatus
@@ -43,7 +43,8 @@ class Target:
     min_rank: Rank
     min_years_experience: int
     capacity: int
-    holders: int  # not retired, the applicant not counted
+    holders: int  # not retired, the applicant not counted; approved moves not yet in effect count
+    closed: bool = False  # the position is closed (it keeps its history, takes no new holder)
 
 
 @dataclass(frozen=True)
