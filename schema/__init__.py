@@ -40,6 +40,7 @@ from schema.personnel.structure import Mutation as StructureMutation
 from schema.requests.delegation import Query as DelegationQuery
 from schema.requests.mutations import Mutation as RequestMutation
 from schema.requests.queries import Query as RequestQuery
+from schema.requests.rotations_due import Query as RotationsDueQuery
 from schema.requests.subscriptions import Subscription
 from schema.workflows.queries import Query as WorkflowQuery
 
@@ -62,6 +63,7 @@ Query = merge_types(
         AwaitingPlansQuery,
         IntegrationQuery,
         RetirementQuery,
+        RotationsDueQuery,
     ),
 )
 

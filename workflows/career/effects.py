@@ -6,7 +6,7 @@ on approval and applied by the scheduler on its TMT or start date, or at once wh
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
@@ -24,15 +24,10 @@ from workflows.career.details import (
 )
 from workflows.career.eligibility import person_of, refusal, target_of
 from workflows.career.rules import Facts, Rule, vacancy_rule
-from workflows.career.rules.rank import education_cap
+from workflows.career.rules.rank import education_cap, rank_tmt
 from workflows.career.rules.study import cost_by_year
 from workflows.career.scheduled import schedule_or_apply
 from workflows.merit.training import move_budget
-
-
-def rank_tmt(approved_on: date) -> date:
-    """TMT of a rank promotion: the first of the next month (monthly since October 2025)."""
-    return (approved_on.replace(day=1) + timedelta(days=32)).replace(day=1)
 
 
 async def apply_approval(

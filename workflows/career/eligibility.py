@@ -31,6 +31,7 @@ from portal.vocabulary import EmployeeStatus, EvaluationPeriod, Predikat, Reques
 from workflows.career import rules
 from workflows.career.definitions import TERMINAL
 from workflows.career.details import FurtherStudyDetails, PromotionDetails, RequestDetails
+from workflows.career.record_facts import record_facts
 from workflows.career.scheduled import pending_moves_into
 from workflows.errors import NotEligible, ValidationFailed
 from workflows.merit.scoring import JobPersonMatch, job_person_match
@@ -169,6 +170,7 @@ async def gather(
     if request_id is not None:
         others = others.exclude(id=request_id)
     facts: dict[str, Any] = {"open_request": await others.exists()}
+    facts.update(await record_facts(applicant, today, rule))
     if details.target_position_id is not None:
         _, facts["target"] = await target_of(
             agency_id, details.target_position_id, applicant_id=applicant.id

@@ -70,6 +70,11 @@ class Facts:
     predikats: Mapping[int, Predikat | None] = field(default_factory=dict)
     penalties: tuple[Penalty, ...] = ()
     budget_left: Decimal | None = None
+    # The first day of retirement (BUP of the current position); None when unknown.
+    retires_on: date | None = None
+    # A functional officer's level (e.g. "ahli muda") and credit points earned in the rank.
+    functional_level: str | None = None
+    credit_points: Decimal = Decimal(0)
 
 
 def years_between(start: date, end: date) -> float:
