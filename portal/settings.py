@@ -55,6 +55,43 @@ class RuleSettings(BaseModel):
     study_min_accreditation: str = "B"
     # Tugas belajar needs predikat at least Baik in the last year (source unverified: a setting).
     study_requires_good_predikat: bool = True
+    # PermenPANRB 1/2023 (unverified: check against the annex): a functional officer's rank
+    # promotion needs 2 years in rank and the credit points the rank requires; the points come
+    # from the annual predikat as a share of the level's yearly coefficient.
+    functional_min_years_in_rank: float = 2
+    credit_point_coefficient: dict[str, float] = Field(
+        default_factory=lambda: {
+            "terampil": 5.0,
+            "mahir": 12.5,
+            "penyelia": 25.0,
+            "ahli pertama": 12.5,
+            "ahli muda": 25.0,
+            "ahli madya": 37.5,
+            "ahli utama": 50.0,
+        }
+    )
+    credit_point_share: dict[str, float] = Field(
+        default_factory=lambda: {
+            "SANGAT_BAIK": 1.5,
+            "BAIK": 1.0,
+            "BUTUH_PERBAIKAN": 0.75,
+            "KURANG": 0.5,
+            "SANGAT_KURANG": 0.25,
+        }
+    )
+    # Credit points needed to rise from the rank (by its code); 150 from IV/a upward.
+    credit_points_for_rank: dict[str, float] = Field(
+        default_factory=lambda: {
+            "III/a": 50.0,
+            "III/b": 50.0,
+            "III/c": 100.0,
+            "III/d": 100.0,
+            "IV/a": 150.0,
+            "IV/b": 150.0,
+            "IV/c": 150.0,
+            "IV/d": 150.0,
+        }
+    )
     # PP 94/2021: moderate and severe penalties bar promotion and tugas belajar; light ones too
     # only where the agency says so (unverified).
     light_penalty_bars: bool = False

@@ -41,6 +41,7 @@ from schema.personnel.structure import Mutation as StructureMutation
 from schema.requests.delegation import Query as DelegationQuery
 from schema.requests.mutations import Mutation as RequestMutation
 from schema.requests.queries import Query as RequestQuery
+from schema.requests.rotations_due import Query as RotationsDueQuery
 from schema.requests.subscriptions import Subscription
 from schema.workflows.chain_api import Mutation as ChainMutation
 from schema.workflows.chain_api import Query as ChainQuery
@@ -66,6 +67,7 @@ Query = merge_types(
         AwaitingPlansQuery,
         IntegrationQuery,
         RetirementQuery,
+        RotationsDueQuery,
     ),
 )
 

@@ -31,6 +31,7 @@ POLICIES: dict[str, Policy] = {
     "Query.feedback": Policy.PERSONAL,
     "Query.feedbackInvitations": Policy.OWN,
     "Query.talentPlacements": Policy.PERSONAL,
+    "Query.rotationsDue": Policy.HR,
     "Query.successionCandidates": Policy.HR,
     "Query.developmentPlan": Policy.PERSONAL,
     "Query.trainingNominees": Policy.HR,

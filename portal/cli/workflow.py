@@ -1,4 +1,4 @@
-"""``jenjang workflow draw`` and ``jenjang tick``: drawings of definitions, overdue escalation."""
+"""``jenjang workflow draw`` and ``jenjang tick``: drawings, scheduled changes, escalation."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from portal.cli._common import console, fail, run_with_db
 from workflows.career.deadlines import escalate_overdue
 from workflows.career.definitions import get_definition
 from workflows.career.drawing import to_mermaid, to_svg, to_table
+from workflows.career.scheduled import apply_due
 
 app = typer.Typer(help="Workflow definitions.")
 
@@ -43,8 +44,13 @@ def draw(
 
 
 def tick() -> None:
-    """Escalate every stage that is past its due time (safe to run from several processes)."""
+    """Apply the changes whose date has come, then escalate every stage past its due time.
+
+    Safe to run from several processes: each change is applied once, each stage escalated once.
+    """
+    applied = run_with_db(apply_due)
     escalated = run_with_db(escalate_overdue)
+    console.print(f"applied {len(applied)} scheduled change(s)")
     console.print(f"escalated {len(escalated)} request(s)")
 
 

@@ -10,8 +10,8 @@ from typing import Annotated, Any
 import strawberry
 
 from portal import models
+from portal.vocabulary import ChangeKind, RequestKind
 from portal.vocabulary import Rank as RankEnum
-from portal.vocabulary import RequestKind
 from schema.context import Info
 from schema.employees.types import Rank
 from schema.enums import Accreditation, PromotionType, StudyLevel
@@ -40,7 +40,8 @@ class PromotionDetails:
         return await load_position(info, self.target_position_pk)
 
     @strawberry.field(
-        description="The rank this promotion gave, with its TMT as since; null until approved."
+        description="The rank this promotion gives, with its TMT as since (scheduled until the "
+        "TMT: see Employee.scheduledChanges); null until approved."
     )
     async def resulting_rank(self, info: Info) -> Rank | None:
         if self.request_pk is None:
@@ -50,10 +51,17 @@ class PromotionDetails:
             .order_by("-since", "-id")
             .first()
         )
-        if row is None:
+        if row is not None:
+            rank = RankEnum(row.rank)
+            return Rank(code=rank.code, name=rank.title, since=row.since)
+        # Approved, not yet in effect: the rank scheduled for its TMT.
+        scheduled = await models.ScheduledChange.filter(
+            career_request_id=self.request_pk, kind=ChangeKind.RANK, cancelled_at=None
+        ).first()
+        if scheduled is None:
             return None
-        rank = RankEnum(row.rank)
-        return Rank(code=rank.code, name=rank.title, since=row.since)
+        rank = RankEnum(scheduled.change["rank"])
+        return Rank(code=rank.code, name=rank.title, since=scheduled.effective_on)
 
 
 @strawberry.type(description="Tugas belajar: further study at a university.")

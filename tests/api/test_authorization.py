@@ -235,6 +235,15 @@ def check_retirements(role: str, body: dict[str, Any], w: World) -> None:
         assert _codes(body) == {"FORBIDDEN"}, body
 
 
+def check_rotations(role: str, body: dict[str, Any], w: World) -> None:
+    if _refused_anonymous(role, body):
+        return
+    if role in {"hr", "admin", "other_agency"}:
+        assert isinstance(body["data"]["rotationsDue"], list)
+    else:
+        assert _codes(body) == {"FORBIDDEN"}, body
+
+
 def check_programs(role: str, body: dict[str, Any], w: World) -> None:
     if _refused_anonymous(role, body):
         return
@@ -382,6 +391,7 @@ FIELDS: dict[str, tuple[str, Any]] = {
     "trainingPrograms": ("{ trainingPrograms { code } }", check_programs),
     "userAccounts": ("{ userAccounts { username } }", check_user_accounts),
     "retirementsDue": ("{ retirementsDue { on } }", check_retirements),
+    "rotationsDue": ("{ rotationsDue { since } }", check_rotations),
     "budget": ("{ budget(year: 2025) { ceiling } }", check_budget),
     "workflowDefinitions": ("{ workflowDefinitions { name } }", check_definitions),
     "requestStatistics": (

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime, time
 from typing import Any
 
+from portal.clock import clock
 from portal.vocabulary import RequestKind
 from tests import factories
 from tests.api.client import GraphQLClient
 from tests.workflows import factories as wf
+from workflows.career.scheduled import apply_due
 
 HISTORY = """query ($nip: String!) { employee(nip: $nip) {
   rank { code since } rankHistory { code since until } positionHistory { since position { code } }
+  scheduledChanges { kind effectiveOn appliedAt }
 } }"""
 OUTCOME = """query ($id: ID!) { node(id: $id) { ... on CareerRequest { state
   details { ... on PromotionDetails { resultingRank { code since } } } } } }"""
@@ -36,6 +40,15 @@ async def test_a_promotion_shows_the_rank_it_gave_and_the_history_keeps_both(
     assert rank is not None and rank["since"] > "2024-06-05"
     nip = wo.office.staff.nip
     own = (await gql.data(HISTORY, {"nip": nip}, as_user=wo.office.staff_user))["employee"]
+    # until its TMT the record keeps the current rank and shows the new one as scheduled
+    assert own["rank"]["code"] == "III/a" and rank["code"] == "III/b"
+    assert own["scheduledChanges"] == [
+        {"kind": "RANK", "effectiveOn": rank["since"], "appliedAt": None}
+    ]
+    clock.freeze(datetime.combine(date.fromisoformat(rank["since"]), time(1), UTC))
+    assert len(await apply_due()) == 1
+    own = (await gql.data(HISTORY, {"nip": nip}, as_user=wo.office.staff_user))["employee"]
+    assert own["rank"]["code"] == rank["code"]
     assert own["rankHistory"][-1]["code"] == rank["code"]
     assert own["rankHistory"][-1]["since"] == rank["since"]
     # a colleague outside the chain does not see the history; another agency not the employee

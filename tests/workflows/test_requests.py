@@ -1,10 +1,11 @@
 """Career requests through their whole chain: every transition, effects on approval, refusals."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
 
+from portal.clock import clock
 from portal.models import (
     AuditEntry,
     Budget,
@@ -14,6 +15,7 @@ from portal.models import (
     OutboxEvent,
     PositionHistory,
     RankHistory,
+    ScheduledChange,
 )
 from portal.viewer import Viewer
 from portal.vocabulary import EmployeeStatus, Rank, RequestKind, Scope
@@ -22,6 +24,7 @@ from tests.workflows.factories import REASON, act
 from workflows.audit import verify_chain
 from workflows.career import service
 from workflows.career.queue import approval_queue_query
+from workflows.career.scheduled import apply_due
 from workflows.errors import (
     InvalidTransition,
     NotFound,
@@ -110,9 +113,20 @@ async def test_rotation_approval_moves_the_employee(db) -> None:
     assert await AuditEntry.filter(action="employee.position_change").count() == 1
 
 
-async def test_rank_promotion_sets_rank_with_tmt_first_of_next_month(db) -> None:
+async def test_rank_promotion_is_scheduled_for_its_tmt_first_of_next_month(db) -> None:
+    # given a rank promotion approved on 5 June
     wo = await wf.workflow_office()
-    await _approve_all(wo, RequestKind.PROMOTION)
+    request = await _approve_all(wo, RequestKind.PROMOTION)
+    # then the record keeps the current rank until the TMT, the change waits for 1 July
+    staff = await Employee.get(id=wo.office.staff.id)
+    assert staff.rank == Rank.III_A
+    change = await ScheduledChange.get(career_request_id=request.id)
+    assert (change.kind, change.effective_on, change.applied_at) == ("RANK", date(2024, 7, 1), None)
+    assert await apply_due() == []  # not due yet
+    # when the TMT comes, the scheduler applies it
+    clock.freeze(datetime(2024, 7, 1, 0, 5, tzinfo=UTC))
+    assert await apply_due() == [change.id]
+    assert await apply_due() == []  # once
     staff = await Employee.get(id=wo.office.staff.id)
     assert staff.rank == Rank.III_B and staff.rank_since == date(2024, 7, 1)
     rows = await RankHistory.filter(employee_id=staff.id).order_by("since")
@@ -120,15 +134,26 @@ async def test_rank_promotion_sets_rank_with_tmt_first_of_next_month(db) -> None
         (Rank.III_A, date(2024, 6, 30)),
         (Rank.III_B, None),
     ]
+    entry = await AuditEntry.get(action="employee.rank_change")
+    assert entry.actor_username == "system:scheduler" and '"III/b"' in entry.canonical
+    assert (await verify_chain(wo.agency_id)).ok
 
 
-async def test_further_study_commits_budget_and_sets_status(db) -> None:
+async def test_further_study_commits_each_year_its_months_and_starts_on_its_date(db) -> None:
+    # given a 24-month study from 6 January 2025, budgets for 2025 and 2026
     wo = await wf.workflow_office()
+    await Budget.create(agency_id=wo.agency_id, year=2026, ceiling=Decimal("50000000"))
     await _approve_all(wo, RequestKind.FURTHER_STUDY)
+    # then each year carries its 12 months, and the status waits for the start date
+    staff = await Employee.get(id=wo.office.staff.id)
+    assert staff.status == EmployeeStatus.ACTIVE
+    for year in (2025, 2026):
+        budget = await Budget.get(agency_id=wo.agency_id, year=year)
+        assert budget.committed == Decimal("30000000.00") and budget.version == 2
+    clock.freeze(datetime(2025, 1, 6, 1, 0, tzinfo=UTC))
+    assert len(await apply_due()) == 1
     staff = await Employee.get(id=wo.office.staff.id)
     assert staff.status == EmployeeStatus.FURTHER_STUDY
-    budget = await Budget.get(agency_id=wo.agency_id, year=2025)
-    assert budget.committed == Decimal("60000000.00") and budget.version == 2
 
 
 async def test_position_promotion(db) -> None:

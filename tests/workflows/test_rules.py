@@ -24,6 +24,7 @@ from portal.vocabulary import (
 )
 from workflows.career import rules
 from workflows.career.details import parse_details
+from workflows.career.rules.functional import converted_points
 from workflows.merit.scoring import JobPersonMatch, MatchCategory
 
 TODAY = date(2024, 6, 5)
@@ -106,6 +107,8 @@ CASES = [
     ("rotation", {"person": {"position_since": None}}, {"YEARS_IN_POSTING"}),
     ("rotation", {"person": {"position_id": 2}}, {"TARGET_DIFFERENT"}),
     ("rotation", {"target": replace(TARGET, holders=1)}, {"TARGET_VACANT"}),
+    ("rotation", {"target": replace(TARGET, closed=True)}, {"TARGET_VACANT"}),
+    ("position", {"target": replace(TARGET, closed=True)}, {"TARGET_VACANT"}),
     ("rotation", {"open_request": True}, {"NO_OPEN_REQUEST"}),
     ("rotation", {"person": {"status": EmployeeStatus.LEAVE}}, {"EMPLOYEE_ACTIVE"}),
     (
@@ -128,6 +131,50 @@ CASES = [
     ("rank", {"predikats": {2023: Predikat.KURANG, 2022: Predikat.BAIK}}, {"PERFORMANCE"}),
     ("rank", {"person": {"rank": Rank.III_D}}, {"EDUCATION_CAP"}),
     ("rank", {"person": {"education": Education.S2, "rank": Rank.III_D}}, set()),
+    # functional officers: 2 years in rank and the rank's credit points, not the 4-year rule
+    (
+        "rank",
+        {
+            "functional_level": "ahli muda",
+            "credit_points": Decimal(50),
+            "person": {"rank_since": date(2022, 1, 1)},
+        },
+        set(),
+    ),
+    (
+        "rank",
+        {
+            "functional_level": "ahli muda",
+            "credit_points": Decimal("49.999"),
+            "person": {"rank_since": date(2022, 1, 1)},
+        },
+        {"CREDIT_POINTS"},
+    ),
+    (
+        "rank",
+        {
+            "functional_level": "ahli muda",
+            "credit_points": Decimal(100),
+            "person": {"rank_since": date(2023, 1, 1)},
+        },
+        {"YEARS_IN_RANK"},
+    ),
+    (
+        "rank",
+        {
+            "functional_level": "ahli madya",
+            "credit_points": Decimal(50),
+            "person": {"rank": Rank.III_C, "education": Education.S2},
+        },
+        {"CREDIT_POINTS"},
+    ),
+    # retirement (BUP): the effect must fall before the retirement date
+    ("rank", {"retires_on": date(2024, 7, 1)}, {"BEFORE_RETIREMENT"}),  # TMT 1 July
+    ("rank", {"retires_on": date(2024, 7, 2)}, set()),
+    ("rotation", {"retires_on": TODAY}, {"BEFORE_RETIREMENT"}),
+    ("position", {"retires_on": date(2030, 1, 1)}, set()),
+    ("study", {"retires_on": date(2025, 1, 6)}, {"BEFORE_RETIREMENT"}),  # starts that day
+    ("study", {"retires_on": date(2030, 1, 1)}, set()),
     # position promotion: years in the lower position, not total service
     ("position", {"person": {"position_since": date(2022, 1, 1)}}, {"MIN_YEARS"}),
     (
@@ -149,7 +196,11 @@ CASES = [
     ("study", {"details": {"accreditation": "BAIK_SEKALI"}}, set()),
     ("study", {"details": {"level": "S1"}}, {"HIGHER_LEVEL", "AGE_LIMIT"}),
     ("study", {"details": {"duration_months": 36}}, {"MAX_DURATION"}),
-    ("study", {"budget_left": Decimal("59999999.99")}, {"BUDGET"}),
+    # service counts from the PNS appointment (the loader passes pns_date)
+    ("study", {"person": {"service_since": date(2024, 3, 1)}}, {"SERVICE_YEARS"}),
+    # the start year carries its months' share: 12 of 24 months of Rp 60 million
+    ("study", {"budget_left": Decimal("29999999.99")}, {"BUDGET"}),
+    ("study", {"budget_left": Decimal("30000000")}, set()),
     ("study", {"budget_left": None}, {"BUDGET"}),
     ("study", {"person": {"service_since": date(2024, 6, 1)}}, {"SERVICE_YEARS"}),
     ("study", {"person": {"birth_date": date(1980, 1, 1)}}, {"AGE_LIMIT"}),
@@ -199,7 +250,7 @@ def test_every_refusal_names_rule_numbers_and_regulation_in_both_languages() -> 
             assert "_" not in text, text  # no internal code (BUTUH_PERBAIKAN, ...) in human text
     by_code = {c.code: c for c in refused}
     assert (
-        "Rp 1.000" in by_code["BUDGET"].reason_id and "Rp 60.000.000" in by_code["BUDGET"].reason_id
+        "Rp 1.000" in by_code["BUDGET"].reason_id and "Rp 24.000.000" in by_code["BUDGET"].reason_id
     )
     assert "sedang" in by_code["NO_PENALTY"].reason_id
     assert "(required 1)" in by_code["SERVICE_YEARS"].reason_en
@@ -238,3 +289,47 @@ def test_no_reason_shows_an_internal_code(
         for language in ("id", "en"):
             words = set(re.findall(r"[A-Z][A-Z_]+", check.reason(language)))
             assert not words & codes, (check.code, check.reason(language))
+
+
+def test_a_closed_position_is_refused_in_plain_words() -> None:
+    check = next(
+        c
+        for c in rules.decide(facts("rotation", target=replace(TARGET, closed=True)), SETTINGS)
+        if c.code == "TARGET_VACANT"
+    )
+    assert "ditutup" in check.reason_id and "closed" in check.reason_en
+    assert "190" in check.reason_en
+
+
+@pytest.mark.parametrize(
+    ("level", "predikat", "points"),
+    [
+        ("Ahli Muda", Predikat.BAIK, "25"),
+        ("ahli_muda", Predikat.SANGAT_BAIK, "37.5"),
+        ("ahli pertama", Predikat.BUTUH_PERBAIKAN, "9.375"),
+        ("terampil", Predikat.KURANG, "2.5"),
+        ("ahli utama", Predikat.SANGAT_KURANG, "12.5"),
+        ("ahli muda", None, "0"),
+        ("unknown level", Predikat.BAIK, "0"),
+    ],
+)
+def test_credit_points_come_from_the_predikat_conversion(level, predikat, points) -> None:
+    assert converted_points(level, predikat, SETTINGS) == Decimal(points)
+
+
+def test_retirement_and_credit_point_refusals_name_numbers_and_regulation() -> None:
+    f = facts(
+        "rank",
+        retires_on=date(2024, 7, 1),
+        functional_level="ahli muda",
+        credit_points=Decimal(20),
+        person={"rank_since": date(2022, 1, 1)},
+    )
+    by_code = {c.code: c for c in rules.decide(f, SETTINGS) if not c.passed}
+    assert set(by_code) == {"BEFORE_RETIREMENT", "CREDIT_POINTS"}
+    retire = by_code["BEFORE_RETIREMENT"]
+    assert "1 Juli 2024" in retire.reason_id and "pensiun" in retire.reason_id
+    assert "Pasal 239" in retire.reason_id and "Article 239" in retire.reason_en
+    points = by_code["CREDIT_POINTS"]
+    assert "20" in points.reason_en and "50" in points.reason_en
+    assert "1/2023" in points.reason_id and "angka kredit" in points.reason_id

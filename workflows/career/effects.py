@@ -1,16 +1,20 @@
-"""What an approved request changes in the record of employment, in the approving transaction."""
+"""What an approved request changes in the record of employment, in the approving transaction.
+
+The change itself takes effect on its date (``workflows.career.scheduled``): it is scheduled
+on approval and applied by the scheduler on its TMT or start date, or at once when that is today.
+"""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from portal.clock import clock
-from portal.models import Budget, CareerRequest, Employee, PositionHistory, RankHistory
+from portal.models import Budget, CareerRequest, Employee
 from portal.settings import RuleSettings
-from portal.vocabulary import EmployeeStatus, Rank
+from portal.vocabulary import ChangeKind, EmployeeStatus, Rank
 from workflows import audit
 from workflows.career.details import (
     FurtherStudyDetails,
@@ -20,13 +24,10 @@ from workflows.career.details import (
 )
 from workflows.career.eligibility import person_of, refusal, target_of
 from workflows.career.rules import Facts, Rule, vacancy_rule
-from workflows.career.rules.rank import education_cap
+from workflows.career.rules.rank import education_cap, rank_tmt
+from workflows.career.rules.study import cost_by_year
+from workflows.career.scheduled import schedule_or_apply
 from workflows.merit.training import move_budget
-
-
-def rank_tmt(approved_on: date) -> date:
-    """TMT of a rank promotion: the first of the next month (monthly since October 2025)."""
-    return (approved_on.replace(day=1) + timedelta(days=32)).replace(day=1)
 
 
 async def apply_approval(
@@ -70,38 +71,24 @@ async def _move(
     actor: str,
     settings: RuleSettings,
 ) -> None:
-    today = clock.today()
     agency_id: int = employee.agency_id
     # Another request may have filled it since submission: the same vacancy rule, re-checked.
     target, facts = await target_of(agency_id, target_id, applicant_id=employee.id, conn=conn)
     _recheck(vacancy_rule(details), _facts(employee, details, target=facts), settings)
-    before = {"position_id": employee.position_id, "since": employee.position_since}
-    await (
-        PositionHistory.filter(employee_id=employee.id, until=None)
-        .using_db(conn)
-        .update(until=today)
-    )
-    await PositionHistory.create(
-        using_db=conn,
-        agency_id=employee.agency_id,
-        employee_id=employee.id,
-        position_id=target.id,
-        org_unit_id=target.org_unit_id,
-        since=today,
+    await schedule_or_apply(
+        conn,
+        employee=employee,
+        kind=ChangeKind.POSITION,
+        effective_on=position_effective_on(clock.today()),
+        change={"position_id": target.id},
+        actor=actor,
         career_request_id=request.id,
     )
-    await (
-        Employee.filter(id=employee.id)
-        .using_db(conn)
-        .update(
-            position_id=target.id,
-            position_since=today,
-            org_unit_id=target.org_unit_id,
-            updated_at=clock.now(),
-        )
-    )
-    await _audit(conn, employee, actor, "employee.position_change", before,
-                 {"position_id": target.id, "since": today}, request)  # fmt: skip
+
+
+def position_effective_on(approved_on: date) -> date:
+    """A move takes effect on its decree's date: the decree is issued on final approval."""
+    return approved_on
 
 
 async def _promote_rank(
@@ -115,28 +102,15 @@ async def _promote_rank(
 ) -> None:
     _recheck(education_cap, _facts(employee, details), settings)
     new_rank = Rank(employee.rank + 1)
-    tmt = rank_tmt(clock.today())
-    before = {"rank": Rank(employee.rank).code, "since": employee.rank_since}
-    await (
-        RankHistory.filter(employee_id=employee.id, until=None)
-        .using_db(conn)
-        .update(until=tmt - timedelta(days=1))
-    )
-    await RankHistory.create(
-        using_db=conn,
-        agency_id=employee.agency_id,
-        employee_id=employee.id,
-        rank=new_rank,
-        since=tmt,
+    await schedule_or_apply(
+        conn,
+        employee=employee,
+        kind=ChangeKind.RANK,
+        effective_on=rank_tmt(clock.today()),
+        change={"rank": new_rank.value, "code": new_rank.code},
+        actor=actor,
         career_request_id=request.id,
     )
-    await (
-        Employee.filter(id=employee.id)
-        .using_db(conn)
-        .update(rank=new_rank, rank_since=tmt, updated_at=clock.now())
-    )
-    await _audit(conn, employee, actor, "employee.rank_change", before,
-                 {"rank": new_rank.code, "since": tmt}, request)  # fmt: skip
 
 
 async def _start_study(
@@ -147,30 +121,39 @@ async def _start_study(
     study: FurtherStudyDetails,
     actor: str,
 ) -> None:
-    cost = study.estimated_cost
-    year = study.start_date.year
     agency_id: int = employee.agency_id
-    # The one budget writer (compare-and-set; refuses to pass the ceiling), as nominations use.
-    before = await Budget.filter(agency_id=agency_id, year=year).using_db(conn).first()
-    budget = await move_budget(conn, agency_id=agency_id, year=year, committed=cost)
-    await audit.append(
+    shares = cost_by_year(study.start_date, study.duration_months, study.estimated_cost)
+    # Each budget year carries the months of the study that fall in it; a later year whose
+    # budget is not set yet is named in the audit entry and committed when HR sets it.
+    later = {}
+    for year, share in sorted(shares.items()):
+        before = await Budget.filter(agency_id=agency_id, year=year).using_db(conn).first()
+        if before is None and year != study.start_date.year:
+            later[str(year)] = str(share)
+            continue
+        # The one budget writer (compare-and-set; refuses to pass the ceiling).
+        budget = await move_budget(conn, agency_id=agency_id, year=year, committed=share)
+        await audit.append(
+            conn,
+            agency_id=agency_id,
+            actor=actor,
+            action="budget.commit",
+            subject_type="budget",
+            subject_id=budget.id,
+            before={"committed": before.committed if before else None},
+            after={"committed": budget.committed},
+            extra={"career_request_id": request.id, "year": year, "share": share,
+                   "not_yet_budgeted": later},
+        )  # fmt: skip
+    await schedule_or_apply(
         conn,
-        agency_id=agency_id,
+        employee=employee,
+        kind=ChangeKind.STATUS,
+        effective_on=study.start_date,
+        change={"status": EmployeeStatus.FURTHER_STUDY.value},
         actor=actor,
-        action="budget.commit",
-        subject_type="budget",
-        subject_id=budget.id,
-        before={"committed": before.committed if before else None},
-        after={"committed": budget.committed},
-        extra={"career_request_id": request.id},
+        career_request_id=request.id,
     )
-    await (
-        Employee.filter(id=employee.id)
-        .using_db(conn)
-        .update(status=EmployeeStatus.FURTHER_STUDY, updated_at=clock.now())
-    )
-    await _audit(conn, employee, actor, "employee.status_change", {"status": employee.status},
-                 {"status": EmployeeStatus.FURTHER_STUDY}, request)  # fmt: skip
 
 
 def _facts(employee: Employee, details: RequestDetails, **known: Any) -> Facts:
@@ -182,25 +165,3 @@ def _recheck(rule: Rule, facts: Facts, settings: RuleSettings) -> None:
     check = rule(facts, settings)
     if check is not None and not check.passed:
         raise refusal([check])
-
-
-async def _audit(
-    conn: BaseDBAsyncClient,
-    employee: Employee,
-    actor: str,
-    action: str,
-    before: dict[str, Any],
-    after: dict[str, Any],
-    request: CareerRequest,
-) -> None:
-    await audit.append(
-        conn,
-        agency_id=employee.agency_id,
-        actor=actor,
-        action=action,
-        subject_type="employee",
-        subject_id=employee.id,
-        before=before,
-        after=after,
-        extra={"career_request_id": request.id},
-    )

@@ -31,6 +31,8 @@ from portal.vocabulary import EmployeeStatus, EvaluationPeriod, Predikat, Reques
 from workflows.career import rules
 from workflows.career.definitions import TERMINAL
 from workflows.career.details import FurtherStudyDetails, PromotionDetails, RequestDetails
+from workflows.career.record_facts import record_facts
+from workflows.career.scheduled import pending_moves_into
 from workflows.errors import NotEligible, ValidationFailed
 from workflows.merit.scoring import JobPersonMatch, job_person_match
 from workflows.merit.training import remaining
@@ -46,8 +48,8 @@ def person_of(employee: Employee) -> rules.Person:
     return rules.Person(
         birth_date=employee.birth_date,
         employee_type=employee.employee_type,
-        # One line to change once the record holds the PNS appointment date (TMT PNS).
-        service_since=employee.appointment_date,
+        # Service counts from the PNS appointment (TMT PNS); the CPNS date only for old rows.
+        service_since=employee.pns_date or employee.appointment_date,
         education=employee.education,
         status=employee.status,
         rank=employee.rank,
@@ -75,6 +77,11 @@ async def target_of(
     )
     if applicant_id is not None:
         holders = holders.exclude(id=applicant_id)
+    # A move approved but not yet in effect holds its seat already.
+    incoming = {
+        e for e in await pending_moves_into(agency_id, position.id, conn=conn) if e != applicant_id
+    }
+    held = set(await holders.values_list("id", flat=True))
     return position, rules.Target(
         id=position.id,
         title=position.title,
@@ -82,7 +89,8 @@ async def target_of(
         min_rank=position.min_rank,
         min_years_experience=position.min_years_experience,
         capacity=position.capacity,
-        holders=await holders.count(),
+        holders=len(held | incoming),
+        closed=position.closed_on is not None and position.closed_on <= clock.today(),
     )
 
 
@@ -162,6 +170,7 @@ async def gather(
     if request_id is not None:
         others = others.exclude(id=request_id)
     facts: dict[str, Any] = {"open_request": await others.exists()}
+    facts.update(await record_facts(applicant, today, rule))
     if details.target_position_id is not None:
         _, facts["target"] = await target_of(
             agency_id, details.target_position_id, applicant_id=applicant.id

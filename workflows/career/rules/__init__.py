@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from portal.settings import RuleSettings
 from workflows.career.details import FurtherStudyDetails, PromotionDetails, RotationDetails
-from workflows.career.rules import common, positions, rank, study
+from workflows.career.rules import common, functional, positions, rank, retirement, study
 from workflows.career.rules.checks import Check, Regulation, failed
 from workflows.career.rules.facts import Facts, Penalty, Person, Target, years_between
 from workflows.career.rules.positions import due_for_rotation
@@ -22,6 +22,7 @@ Rule = Callable[[Facts, RuleSettings], Check | None]
 ROTATION: tuple[Rule, ...] = (
     common.employee_active,
     common.no_open_request,
+    retirement.before_retirement,
     positions.target_different,
     positions.rotation_vacancy,
     positions.years_in_posting,
@@ -30,15 +31,19 @@ ROTATION: tuple[Rule, ...] = (
 RANK_PROMOTION: tuple[Rule, ...] = (
     common.employee_active,
     common.no_open_request,
+    retirement.before_retirement,
     rank.pns_rank_ladder,
     common.no_penalty,
     rank.years_in_rank,
+    functional.years_in_rank,
+    functional.credit_points,
     common.promotion_performance,
     rank.education_cap,
 )
 POSITION_PROMOTION: tuple[Rule, ...] = (
     common.employee_active,
     common.no_open_request,
+    retirement.before_retirement,
     positions.target_different,
     positions.position_vacancy,
     positions.min_education,
@@ -51,6 +56,7 @@ POSITION_PROMOTION: tuple[Rule, ...] = (
 FURTHER_STUDY: tuple[Rule, ...] = (
     common.employee_active,
     common.no_open_request,
+    retirement.before_retirement,
     study.pns_only,
     study.service_years,
     study.age_limit,

@@ -22,8 +22,8 @@ class Person:
 
     birth_date: date
     employee_type: EmployeeType
-    # Service counts from here. Today: the CPNS appointment (TMT CPNS); once the record holds the
-    # PNS appointment date, the loader passes that instead (PNS service, SE MenPANRB 4/2013).
+    # Service counts from the PNS appointment (TMT PNS, SE MenPANRB 4/2013); the loader passes
+    # the CPNS appointment only for old rows without it.
     service_since: date
     education: Education
     status: EmployeeStatus
@@ -43,7 +43,8 @@ class Target:
     min_rank: Rank
     min_years_experience: int
     capacity: int
-    holders: int  # not retired, the applicant not counted
+    holders: int  # not retired, the applicant not counted; approved moves not yet in effect count
+    closed: bool = False  # the position is closed (it keeps its history, takes no new holder)
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,11 @@ class Facts:
     predikats: Mapping[int, Predikat | None] = field(default_factory=dict)
     penalties: tuple[Penalty, ...] = ()
     budget_left: Decimal | None = None
+    # The first day of retirement (BUP of the current position); None when unknown.
+    retires_on: date | None = None
+    # A functional officer's level (e.g. "ahli muda") and credit points earned in the rank.
+    functional_level: str | None = None
+    credit_points: Decimal = Decimal(0)
 
 
 def years_between(start: date, end: date) -> float:

@@ -26,11 +26,12 @@ def target_different(f: Facts, s: RuleSettings) -> Check:
 
 def _vacancy(f: Facts, regulation: Regulation) -> Check:
     target = _target(f)
-    vacant = target.holders < target.capacity
+    vacant = not target.closed and target.holders < target.capacity
     return check(
         "TARGET_VACANT",
         vacant,
         regulation,
+        variant="closed" if target.closed else "",
         title=target.title,
         holders=target.holders,
         capacity=target.capacity,

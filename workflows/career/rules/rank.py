@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from portal.settings import RuleSettings
 from portal.vocabulary import EDUCATION_RANK_CAP, EmployeeType
 from workflows.career.rules import regulations as reg
@@ -16,8 +18,16 @@ def pns_rank_ladder(f: Facts, s: RuleSettings) -> Check:
     return check("EMPLOYEE_TYPE", kind == EmployeeType.PNS, reg.RANK_LADDER, variant=variant)
 
 
-def years_in_rank(f: Facts, s: RuleSettings) -> Check:
-    # PP 99/2000 jo PP 12/2002 Pasal 7: a regular promotion after 4 years in the rank.
+def rank_tmt(approved_on: date) -> date:
+    """TMT of a rank promotion: the first of the next month (monthly since October 2025)."""
+    return (approved_on.replace(day=1) + timedelta(days=32)).replace(day=1)
+
+
+def years_in_rank(f: Facts, s: RuleSettings) -> Check | None:
+    # PP 99/2000 jo PP 12/2002 Pasal 7: a regular promotion after 4 years in the rank; a
+    # functional officer follows the credit-point path instead (``functional.years_in_rank``).
+    if f.functional_level is not None:
+        return None
     need = float(s.promotion_min_years_in_rank)
     since = f.person.rank_since
     years = years_between(since, f.today) if since is not None else 0.0

@@ -20,3 +20,7 @@ DISCIPLINE = Regulation("PP 94/2021", "discipline")
 STUDY = Regulation("SE MenPANRB 4/2013", "study")
 STUDY_PERFORMANCE = Regulation("SE MenPANRB 4/2013 jo PermenPANRB 6/2022", "study_performance")
 BUDGET = Regulation("PP 11/2017 Pasal 203", "budget")
+# Batas usia pensiun by position kind.
+RETIREMENT = Regulation("UU 20/2023; PP 11/2017 Pasal 239 jo PP 17/2020", "retirement")
+# Functional positions: credit points from the annual predikat, 2 years in rank.
+FUNCTIONAL = Regulation("PermenPANRB 1/2023", "functional")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
+
 from portal.settings import RuleSettings
 from portal.vocabulary import EmployeeType
 from workflows.career.details import Accreditation, FurtherStudyDetails
@@ -71,13 +74,32 @@ def max_duration(f: Facts, s: RuleSettings) -> Check:
 
 
 def budget(f: Facts, s: RuleSettings) -> Check:
-    # The development budget of the start year must cover the cost (committed at approval).
+    # The start year's budget must cover that year's share of the cost (each year's share is
+    # committed to its own year at approval).
     study = _study(f)
     left = f.budget_left
-    ok = left is not None and left >= study.estimated_cost
     year = study.start_date.year
+    share = cost_by_year(study.start_date, study.duration_months, study.estimated_cost)[year]
+    ok = left is not None and left >= share
     variant = "none" if left is None else ""
     return check(
-        "BUDGET", ok, reg.BUDGET, variant=variant,
-        year=year, left=left, cost=study.estimated_cost,
+        "BUDGET", ok, reg.BUDGET, variant=variant, year=year, left=left, cost=share,
     )  # fmt: skip
+
+
+def cost_by_year(start: date, months: int, cost: Decimal) -> dict[int, Decimal]:
+    """The cost split over the budget years the study's months fall in (whole rupiah cents).
+
+    A study from August 2025 for 24 months: 5/24 in 2025, 12/24 in 2026, 7/24 in 2027. The
+    rounding remainder goes to the last year, so the shares add up to the cost exactly.
+    """
+    if months <= 0:
+        return {start.year: cost}
+    counts: dict[int, int] = {}
+    for i in range(months):
+        year = start.year + (start.month - 1 + i) // 12
+        counts[year] = counts.get(year, 0) + 1
+    shares = {y: (cost * n / months).quantize(Decimal("0.01")) for y, n in counts.items()}
+    last = max(shares)
+    shares[last] = cost - sum(v for y, v in shares.items() if y != last)
+    return shares
