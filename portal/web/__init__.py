@@ -95,7 +95,16 @@ async def not_found_page(request: Request, exc: Exception) -> Response:
 
 
 def web_routes() -> list[BaseRoute]:
-    from portal.web.pages import admin, auth, delegation, employee, hr, queue, requests
+    from portal.web.pages import (
+        admin,
+        auth,
+        delegation,
+        employee,
+        hr,
+        notifications,
+        queue,
+        requests,
+    )
 
     return [
         *auth.routes,
@@ -105,6 +114,7 @@ def web_routes() -> list[BaseRoute]:
         *delegation.routes,
         *hr.routes,
         *admin.routes,
+        *notifications.routes,
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
     ]
 

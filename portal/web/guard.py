@@ -18,7 +18,7 @@ from portal.auth import viewer_for_user
 from portal.models import User
 from portal.viewer import Viewer
 from portal.vocabulary import Role
-from portal.web.operations import OperationFailed
+from portal.web.operations import OperationFailed, execute
 from portal.web.render import keep_language, language_of, render
 
 Handler = Callable[[Request, Viewer], Awaitable[Response]]
@@ -41,6 +41,12 @@ async def session_viewer(request: Request) -> Viewer | None:
         request.session.clear()
         return None
     return await viewer_for_user(user)
+
+
+async def unread_count(request: Request, viewer: Viewer) -> int:
+    """The viewer's unread notifications, for the header of every page."""
+    data = await execute(request, "UnreadCount", viewer)
+    return int(data["unreadNotificationCount"])
 
 
 def not_found(request: Request, viewer: Viewer | None) -> Response:
@@ -66,6 +72,7 @@ def page(*roles: Role) -> Callable[[Handler], Callable[[Request], Awaitable[Resp
                 response = forbidden(request, viewer)
             else:
                 try:
+                    request.state.unread = await unread_count(request, viewer)
                     response = await handler(request, viewer)
                 except PageNotFound:
                     response = not_found(request, viewer)
