@@ -14,7 +14,7 @@ from urllib.parse import quote
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from portal.auth import viewer_for_user
+from portal.auth import viewer_for_user, viewer_from_request
 from portal.models import User
 from portal.viewer import Viewer
 from portal.vocabulary import Role
@@ -47,6 +47,18 @@ async def unread_count(request: Request, viewer: Viewer) -> int:
     """The viewer's unread notifications, for the header of every page."""
     data = await execute(request, "UnreadCount", viewer)
     return int(data["unreadNotificationCount"])
+
+
+async def bearer_or_session_viewer(request: Request) -> Viewer | None:
+    """A bearer token's viewer, else the portal session's: for the downloads a page links to.
+
+    Raises ``InvalidToken`` for a bearer token that is not valid (the caller answers 401). Only
+    for GET or for forms the CSRF middleware has checked (a request with cookies is checked).
+    """
+    viewer = await viewer_from_request(request, request.app.state.settings)
+    if viewer is None and "session" in request.scope:
+        viewer = await session_viewer(request)
+    return viewer
 
 
 def not_found(request: Request, viewer: Viewer | None) -> Response:
