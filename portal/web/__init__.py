@@ -131,6 +131,7 @@ def web_routes() -> list[BaseRoute]:
         notifications,
         queue,
         requests,
+        webhooks,
     )
 
     return [
@@ -142,6 +143,7 @@ def web_routes() -> list[BaseRoute]:
         *delegation.routes,
         *hr.routes,
         *admin.routes,
+        *webhooks.routes,
         *notifications.routes,
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
     ]
