@@ -122,6 +122,7 @@ async def not_found_page(request: Request, exc: Exception) -> Response:
 
 def web_routes() -> list[BaseRoute]:
     from portal.web.pages import (
+        accounts,
         admin,
         auth,
         delegation,
@@ -142,6 +143,7 @@ def web_routes() -> list[BaseRoute]:
         *queue.routes,
         *delegation.routes,
         *hr.routes,
+        *accounts.routes,
         *admin.routes,
         *webhooks.routes,
         *notifications.routes,
