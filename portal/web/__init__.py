@@ -131,6 +131,7 @@ def web_routes() -> list[BaseRoute]:
         hr,
         notifications,
         queue,
+        records,
         requests,
         webhooks,
     )
@@ -144,6 +145,7 @@ def web_routes() -> list[BaseRoute]:
         *delegation.routes,
         *hr.routes,
         *accounts.routes,
+        *records.routes,
         *admin.routes,
         *webhooks.routes,
         *notifications.routes,
