@@ -43,9 +43,12 @@ async def session_viewer(request: Request) -> Viewer | None:
     return await viewer_for_user(user)
 
 
-async def unread_count(request: Request, viewer: Viewer) -> int:
+async def unread_count(request: Request, viewer: Viewer) -> int | None:
     """The viewer's unread notifications, for the header of every page."""
-    data = await execute(request, "UnreadCount", viewer)
+    try:
+        data = await execute(request, "UnreadCount", viewer)
+    except OperationFailed:  # the header goes without the count; the page itself still answers
+        return None
     return int(data["unreadNotificationCount"])
 
 
