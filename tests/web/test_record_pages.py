@@ -72,6 +72,8 @@ async def test_hr_creates_corrects_and_keeps_the_record(db: Any, browser: Browse
         assert ended.status_code == 303, ended.text
         penalty = await DisciplinaryPenalty.get(employee_id=employee.id)
         assert str(penalty.ends_on) == "2024-08-01"
+        profile = await hr.get(f"/employees/{NIP}")
+        assert "800/01/2024" in profile.text and f'href="/employees/{NIP}/edit"' in profile.text
         # status: a reason is required, then the change is recorded
         no_reason = await hr.submit(
             f"/employees/{NIP}/edit",
@@ -88,3 +90,4 @@ async def test_hr_creates_corrects_and_keeps_the_record(db: Any, browser: Browse
         # another agency's HR: the employee does not exist for them
         await other_hr.login(other.hr_user.username)
         assert (await other_hr.get(f"/employees/{NIP}/edit")).status_code == 404
+        assert (await other_hr.get(f"/employees/{NIP}")).status_code == 404
