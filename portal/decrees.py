@@ -2,8 +2,8 @@
 
 ``GET /verify/{code}`` (no login, the QR code's target) confirms that a decree exists and shows
 its number, date, the employee's name and NIP, the decision and the SHA-256 of the original;
-``?sha256=`` compares a copy's hash. ``GET /decrees/{code}.pdf`` needs a bearer token of someone
-who may see the request (``workflows.access.can_view_request``).
+``?sha256=`` compares a copy's hash. ``GET /decrees/{code}.pdf`` needs a bearer token or the
+portal session of someone who may see the request (``workflows.access.can_view_request``).
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ from html import escape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
-from portal.auth import InvalidToken, viewer_from_request
+from portal.auth import InvalidToken
 from portal.i18n import format_date, negotiate, translate
 from portal.models import Agency, CareerRequest, Decree
+from portal.web.guard import bearer_or_session_viewer
 from workflows.access import can_view_request
 
 _HEADERS = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
@@ -62,7 +63,7 @@ async def verify(request: Request) -> HTMLResponse:
 
 async def download(request: Request) -> Response:
     try:
-        viewer = await viewer_from_request(request, request.app.state.settings)
+        viewer = await bearer_or_session_viewer(request)
     except InvalidToken:
         viewer = None
     if viewer is None:

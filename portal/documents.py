@@ -1,4 +1,5 @@
-"""``POST /documents`` (multipart upload) and ``GET /documents/{id}`` (download), bearer auth.
+"""``POST /documents`` (multipart upload, bearer token) and ``GET /documents/{id}`` (download: a
+bearer token or the portal session). The portal's upload form posts to its own page route.
 
 Upload form fields: ``requestId`` (the career request's global ID), ``kind`` (a checklist item,
 e.g. ``SK_PANGKAT``) and ``file``. Answers 201 with the stored document, 400 with
@@ -15,6 +16,7 @@ from portal.auth import InvalidToken, viewer_from_request
 from portal.i18n import negotiate
 from portal.settings import Settings
 from portal.viewer import Viewer
+from portal.web.guard import bearer_or_session_viewer
 from schema.relay import from_global_id
 from workflows.errors import DomainError, NotFound
 from workflows.personnel import documents
@@ -23,9 +25,11 @@ from workflows.personnel.messages import localise
 _FORM_OVERHEAD = 64 * 1024  # the other fields and multipart boundaries
 
 
-async def _viewer(request: Request) -> Viewer | None:
+async def _viewer(request: Request, *, session: bool = True) -> Viewer | None:
     try:
-        return await viewer_from_request(request, request.app.state.settings)
+        if not session:
+            return await viewer_from_request(request, request.app.state.settings)
+        return await bearer_or_session_viewer(request)
     except InvalidToken:
         return None
 
@@ -47,7 +51,7 @@ def _unauthorized() -> JSONResponse:
 
 async def upload(request: Request) -> JSONResponse:
     language = negotiate(request.headers.get("accept-language"))
-    viewer = await _viewer(request)
+    viewer = await _viewer(request, session=False)  # the portal's form: /requests/{id}/documents
     if viewer is None:
         return _unauthorized()
     settings: Settings = request.app.state.settings

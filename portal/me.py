@@ -9,8 +9,9 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from portal.auth import InvalidToken, viewer_from_request
+from portal.auth import InvalidToken
 from portal.i18n import negotiate, translate
+from portal.web.guard import bearer_or_session_viewer
 from workflows.errors import NotPermitted
 from workflows.personal_data import export_own_record
 
@@ -18,7 +19,7 @@ from workflows.personal_data import export_own_record
 async def export_my_data(request: Request) -> JSONResponse:
     language = negotiate(request.headers.get("accept-language"))
     try:
-        viewer = await viewer_from_request(request, request.app.state.settings)
+        viewer = await bearer_or_session_viewer(request)
     except InvalidToken:
         viewer = None
     if viewer is None:

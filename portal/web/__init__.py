@@ -9,11 +9,14 @@ session cookie and CSRF protection; :func:`web_routes` the pages.
 from __future__ import annotations
 
 import hashlib
+import re
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from asgi_csrf import asgi_csrf
+from itsdangerous import BadSignature, URLSafeSerializer
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
@@ -32,6 +35,29 @@ STATIC_DIR = Path(__file__).parent / "static"
 SESSION_COOKIE = "jenjang_session"
 # Machine clients authenticate with a bearer token, never with the browser's cookies.
 _NO_CSRF_PATHS = frozenset({"/graphql", "/auth/token"})
+# asgi-csrf cannot read a multipart body with the installed python-multipart: these page routes
+# check the same double-submit token themselves (:func:`csrf_token_ok`) once the form is read.
+_UPLOAD_PATH = re.compile(r"^/requests/[^/]+/documents$")
+
+
+def _skip_csrf(scope: Scope) -> bool:
+    if scope["path"] in _NO_CSRF_PATHS:
+        return True
+    content_type = dict(scope.get("headers") or []).get(b"content-type", b"")
+    return bool(_UPLOAD_PATH.match(scope["path"])) and content_type.startswith(
+        b"multipart/form-data"
+    )
+
+
+def csrf_token_ok(request: Request, submitted: str) -> bool:
+    """The double-submit check of asgi-csrf: the signed cookie, and the same value in the form."""
+    cookie = request.cookies.get("csrftoken", "")
+    settings: Settings = request.app.state.web.settings
+    try:
+        URLSafeSerializer(_derived_key(settings, "csrf")).loads(cookie, "csrftoken")
+    except BadSignature:
+        return False
+    return bool(submitted) and secrets.compare_digest(submitted, cookie)
 
 
 @dataclass(frozen=True)
@@ -77,7 +103,7 @@ def web_middleware(settings: Settings) -> list[Middleware]:
             asgi_csrf,
             signing_secret=_derived_key(settings, "csrf"),
             always_protect={"/login", "/logout"},
-            skip_if_scope=lambda scope: scope["path"] in _NO_CSRF_PATHS,
+            skip_if_scope=_skip_csrf,
             cookie_secure=settings.secure_cookies,
             send_csrf_failed=_csrf_failed,
         ),
@@ -95,16 +121,34 @@ async def not_found_page(request: Request, exc: Exception) -> Response:
 
 
 def web_routes() -> list[BaseRoute]:
-    from portal.web.pages import admin, auth, delegation, employee, hr, queue, requests
+    from portal.web.pages import (
+        accounts,
+        admin,
+        auth,
+        delegation,
+        documents,
+        employee,
+        hr,
+        notifications,
+        queue,
+        records,
+        requests,
+        webhooks,
+    )
 
     return [
         *auth.routes,
         *employee.routes,
+        *documents.routes,
         *requests.routes,
         *queue.routes,
         *delegation.routes,
         *hr.routes,
+        *accounts.routes,
+        *records.routes,
         *admin.routes,
+        *webhooks.routes,
+        *notifications.routes,
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
     ]
 
@@ -113,6 +157,7 @@ __all__ = [
     "SESSION_COOKIE",
     "STATIC_DIR",
     "WebState",
+    "csrf_token_ok",
     "not_found_page",
     "web_middleware",
     "web_routes",

@@ -14,11 +14,11 @@ from urllib.parse import quote
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from portal.auth import viewer_for_user
+from portal.auth import viewer_for_user, viewer_from_request
 from portal.models import User
 from portal.viewer import Viewer
 from portal.vocabulary import Role
-from portal.web.operations import OperationFailed
+from portal.web.operations import OperationFailed, execute
 from portal.web.render import keep_language, language_of, render
 
 Handler = Callable[[Request, Viewer], Awaitable[Response]]
@@ -41,6 +41,27 @@ async def session_viewer(request: Request) -> Viewer | None:
         request.session.clear()
         return None
     return await viewer_for_user(user)
+
+
+async def unread_count(request: Request, viewer: Viewer) -> int | None:
+    """The viewer's unread notifications, for the header of every page."""
+    try:
+        data = await execute(request, "UnreadCount", viewer)
+    except OperationFailed:  # the header goes without the count; the page itself still answers
+        return None
+    return int(data["unreadNotificationCount"])
+
+
+async def bearer_or_session_viewer(request: Request) -> Viewer | None:
+    """A bearer token's viewer, else the portal session's: for the downloads a page links to.
+
+    Raises ``InvalidToken`` for a bearer token that is not valid (the caller answers 401). Only
+    for GET or for forms the CSRF middleware has checked (a request with cookies is checked).
+    """
+    viewer = await viewer_from_request(request, request.app.state.settings)
+    if viewer is None and "session" in request.scope:
+        viewer = await session_viewer(request)
+    return viewer
 
 
 def not_found(request: Request, viewer: Viewer | None) -> Response:
@@ -66,6 +87,7 @@ def page(*roles: Role) -> Callable[[Handler], Callable[[Request], Awaitable[Resp
                 response = forbidden(request, viewer)
             else:
                 try:
+                    request.state.unread = await unread_count(request, viewer)
                     response = await handler(request, viewer)
                 except PageNotFound:
                     response = not_found(request, viewer)

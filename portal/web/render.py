@@ -106,6 +106,7 @@ def render(
         "request": request,
         "path": request.url.path,
         "csrf_token": csrf() if callable(csrf) else "",
+        "unread": getattr(request.state, "unread", None),
         **context,
     }
     html = environment.get_template(template).render(values)

@@ -200,9 +200,17 @@ MAIN_PAGES = {
         "PROFILE",
         "REQUEST",
     ],
-    "atasan.serang": ["/queue", "/delegation"],
-    "hr.serang": ["/hr", "/hr/talent?box=9", "/hr/fairness", "/hr/budget", "/employees"],
-    "admin.serang": ["/admin"],
+    "atasan.serang": ["/queue", "/delegation", "/notifications"],
+    "hr.serang": [
+        "/hr",
+        "/hr/talent?box=9",
+        "/hr/fairness",
+        "/hr/budget",
+        "/employees",
+        "/hr/employees/new",
+        "/hr/accounts",
+    ],
+    "admin.serang": ["/admin", "/admin/webhooks"],
 }
 
 

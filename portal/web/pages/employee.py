@@ -11,6 +11,7 @@ from portal.viewer import Viewer
 from portal.web.guard import PageNotFound, page
 from portal.web.operations import execute
 from portal.web.render import render
+from schema.relay import to_global_id
 
 OPEN_STATES = {"SUPERVISOR_REVIEW", "HEAD_OF_OPD_REVIEW", "HR_REVIEW", "COMMITTEE_REVIEW"}
 
@@ -80,6 +81,8 @@ async def profile(request: Request, viewer: Viewer) -> Response:
         match=match,
         chart=chart,
         talent=merit["talentPlacements"],
+        own=viewer.employee_id is not None
+        and employee["id"] == to_global_id("Employee", viewer.employee_id),
     )
 
 
@@ -87,8 +90,6 @@ async def profile(request: Request, viewer: Viewer) -> Response:
 async def development(request: Request, viewer: Viewer) -> Response:
     if viewer.employee_id is None:
         raise PageNotFound
-    from schema.relay import to_global_id
-
     year = clock.now().year
     data = await execute(
         request,

@@ -56,6 +56,8 @@ async def dashboard(request: Request, viewer: Viewer) -> Response:
         states=states,
         table=table,
         overdue=data["requestStatistics"]["overdue"],
+        retirements=data["retirementsDue"],
+        today=clock.now().date().isoformat(),
         budget=budget,
         used=used,
         used_percent=_share(used, budget["ceiling"]) if budget else 0,

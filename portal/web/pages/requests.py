@@ -18,7 +18,9 @@ from portal.web.guard import PageNotFound, page
 from portal.web.operations import execute
 from portal.web.pages import request_form
 from portal.web.render import render
+from schema.relay import to_global_id
 
+CLOSED = ("APPROVED", "REJECTED", "WITHDRAWN")
 MAIN_CHAIN = ("DRAFT", "SUPERVISOR_REVIEW", "HEAD_OF_OPD_REVIEW", "HR_REVIEW", "COMMITTEE_REVIEW")
 
 
@@ -26,8 +28,6 @@ MAIN_CHAIN = ("DRAFT", "SUPERVISOR_REVIEW", "HEAD_OF_OPD_REVIEW", "HR_REVIEW", "
 async def my_requests(request: Request, viewer: Viewer) -> Response:
     requests: list[dict[str, Any]] = []
     if viewer.employee_id is not None:
-        from schema.relay import to_global_id
-
         applicant = to_global_id("Employee", viewer.employee_id)
         data = await execute(request, "MyRequests", viewer, applicant=applicant)
         requests = data["careerRequests"]["nodes"]
@@ -64,11 +64,16 @@ async def _load(request: Request, viewer: Viewer) -> tuple[dict[str, Any], list[
     return item, data["reasonCodes"]
 
 
-async def _show(
+async def show_request(
     request: Request, viewer: Viewer, *, status_code: int = 200, **extra: Any
 ) -> Response:
     item, reasons = await _load(request, viewer)
     committee_round = max((v["round"] for v in item["votes"]), default=0)
+    applicant = (item["applicant"] or {}).get("id")
+    own = viewer.employee_id is not None and applicant == to_global_id(
+        "Employee", viewer.employee_id
+    )
+    open_request = item["state"] not in CLOSED
     return render(
         request,
         "requests/detail.html",
@@ -79,6 +84,8 @@ async def _show(
         steps=steps(item),
         votes=[v for v in item["votes"] if v["round"] == committee_round],
         key=str(uuid.uuid4()),
+        can_upload=open_request and (own or viewer.is_hr),
+        can_review=open_request and viewer.is_hr,
         **extra,
     )
 
@@ -86,7 +93,7 @@ async def _show(
 @page()
 async def detail(request: Request, viewer: Viewer) -> Response:
     if request.method == "GET":
-        return await _show(request, viewer, done=request.query_params.get("done"))
+        return await show_request(request, viewer, done=request.query_params.get("done"))
     form = await request.form()
     action = str(form.get("action") or "")
     version = int(str(form.get("version") or "0") or 0)
@@ -96,7 +103,7 @@ async def detail(request: Request, viewer: Viewer) -> Response:
     if action in {"APPROVE", "REJECT", "RETURN"}:
         reason = str(form.get("reasonCode") or "") or None
         if action != "APPROVE" and reason is None:
-            return await _show(
+            return await show_request(
                 request,
                 viewer,
                 status_code=400,
@@ -136,13 +143,13 @@ async def detail(request: Request, viewer: Viewer) -> Response:
         )
         payload = data["resubmitCareerRequest"]
     else:
-        return await _show(request, viewer, status_code=400)
+        return await show_request(request, viewer, status_code=400)
     kind = payload["__typename"]
     if kind == "StaleVersion":
-        return await _show(request, viewer, status_code=409, stale=True)
+        return await show_request(request, viewer, status_code=409, stale=True)
     if kind in {"CareerRequestDecided", "CareerRequestWithdrawn", "CareerRequestResubmitted"}:
         return RedirectResponse(f"/requests/{request_id}?done={action.lower()}", status_code=303)
-    return await _show(request, viewer, status_code=400, refused=payload)
+    return await show_request(request, viewer, status_code=400, refused=payload)
 
 
 routes = [

@@ -27,7 +27,15 @@
     });
   }
 
+  // A one-time password link carries its token after "#token=": copy it into the form.
+  function tokenFromFragment() {
+    var field = document.querySelector("input[data-from-fragment=token]");
+    var match = /^#token=([A-Za-z0-9_-]+)$/.exec(window.location.hash);
+    if (field && match && !field.value) field.value = match[1];
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    tokenFromFragment();
     drawCharts(document);
     var summary = document.querySelector(".error-summary");
     if (summary) summary.focus();
