@@ -41,7 +41,7 @@ async def verify(request: Request) -> HTMLResponse:
         return _page(
             language, translate("verify.title", language), f"<p>{t('verify.missing')}</p>", 404
         )
-    agency = await Agency.get(id=decree.agency_id)  # type: ignore[attr-defined]
+    agency = await Agency.get(id=decree.agency_id)
     rows = [
         ("verify.number", decree.number),
         ("verify.issued", format_date(decree.issued_on, language)),

@@ -133,7 +133,7 @@ class EventHub:
                 self.publish(
                     Event(
                         id=row.id,
-                        agency_id=row.agency_id,  # type: ignore[attr-defined]
+                        agency_id=row.agency_id,
                         topic=row.topic,
                         subject_id=row.subject_id,
                         payload=row.payload or {},

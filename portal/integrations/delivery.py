@@ -160,7 +160,7 @@ async def prepare(delivery_ids: list[int]) -> list[Prepared]:
         .select_related("endpoint", "event")
         .order_by("event_id")
     )
-    agency_ids = {r.agency_id for r in rows}  # type: ignore[attr-defined]
+    agency_ids = {r.agency_id for r in rows}
     codes = {
         a["id"]: a["code"] for a in await Agency.filter(id__in=agency_ids).values("id", "code")
     }
@@ -178,7 +178,7 @@ async def prepare(delivery_ids: list[int]) -> list[Prepared]:
             topic=row.event.topic,
             body=event_body(
                 row.event,
-                codes[row.agency_id],  # type: ignore[attr-defined]
+                codes[row.agency_id],
                 kinds.get((row.event.payload or {}).get("request_id")),
             ),
         )

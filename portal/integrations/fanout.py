@@ -57,13 +57,13 @@ async def fan_out(settings: Settings, *, limit: int = 100) -> FanOut:
         events = await _claim(conn, limit)
         if not events:
             return FanOut(0, 0, 0)
-        agencies = {e.agency_id for e in events}  # type: ignore[attr-defined]
+        agencies = {e.agency_id for e in events}
         endpoints = await WebhookEndpoint.filter(agency_id__in=agencies, active=True).using_db(conn)
         now = clock.now()
         for event in events:
-            agency_id = event.agency_id  # type: ignore[attr-defined]
+            agency_id = event.agency_id
             for endpoint in endpoints:
-                if endpoint.agency_id == agency_id and matches(endpoint.topics, event.topic):  # type: ignore[attr-defined]
+                if endpoint.agency_id == agency_id and matches(endpoint.topics, event.topic):
                     await WebhookDelivery.create(
                         using_db=conn,
                         agency_id=agency_id,

@@ -31,9 +31,10 @@ def link(settings: Settings, notification: Notification) -> str:
     from schema.relay import to_global_id
 
     base = settings.public_url.rstrip("/")
-    if notification.kind in ("QUEUE", "OVERDUE"):
+    request_id = notification.request_id
+    # Queue notices point at the queue; every other kind is about one request.
+    if notification.kind in ("QUEUE", "OVERDUE") or request_id is None:
         return f"{base}/queue"
-    request_id = notification.request_id  # type: ignore[attr-defined]
     return f"{base}/requests/{to_global_id('CareerRequest', request_id)}"
 
 
@@ -41,7 +42,7 @@ def _line(settings: Settings, notification: Notification, language: str) -> str:
     return translate(
         f"notification.{notification.kind.lower()}.text",
         language,
-        number=notification.request_id,  # type: ignore[attr-defined]
+        number=notification.request_id,
         link=link(settings, notification),
     )
 
@@ -55,7 +56,7 @@ def compose_one(
     message["Subject"] = translate(
         f"notification.{notification.kind.lower()}.subject",
         language,
-        number=notification.request_id,  # type: ignore[attr-defined]
+        number=notification.request_id,
     )
     body = [
         translate("notification.mail.greeting", language),
@@ -121,7 +122,7 @@ async def send_pending(settings: Settings, *, limit: int = 50) -> int:
 
 
 async def _send_one(settings: Settings, notification: Notification) -> int:
-    to, language, _ = await email_address(notification.user_id)  # type: ignore[attr-defined]
+    to, language, _ = await email_address(notification.user_id)
     mine = Notification.filter(id=notification.id, email_state="SENDING")
     try:
         if not to:

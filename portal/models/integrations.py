@@ -18,12 +18,15 @@ class WebhookDelivery(Model):
 
     id = fields.BigIntField(primary_key=True)
     agency = agency_fk()
+    agency_id: int
     endpoint = fields.ForeignKeyField(
         "models.WebhookEndpoint", related_name="deliveries", on_delete=fields.CASCADE
     )
+    endpoint_id: int
     event = fields.ForeignKeyField(
         "models.OutboxEvent", related_name="deliveries", on_delete=fields.CASCADE
     )
+    event_id: int
     # The event's subject (a request id): deliveries of one subject go out in event order.
     subject_id = fields.CharField(max_length=40, default="")
     status = fields.CharField(max_length=12, default="PENDING")
@@ -54,13 +57,16 @@ class Notification(Model):
     user = fields.ForeignKeyField(
         "models.User", related_name="notifications", on_delete=fields.CASCADE
     )
+    user_id: int
     event = fields.ForeignKeyField(
         "models.OutboxEvent", related_name="notifications", on_delete=fields.CASCADE
     )
+    event_id: int
     kind = fields.CharField(max_length=16)
     request: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
         "models.CareerRequest", related_name="notifications", null=True, on_delete=fields.CASCADE
     )
+    request_id: int | None
     created_at = fields.DatetimeField()
     read_at = fields.DatetimeField(null=True)
     email_state = fields.CharField(max_length=12, default="NONE")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tortoise import fields
 from tortoise.models import Model
 
@@ -13,9 +15,10 @@ class OutboxEvent(Model):
 
     id = fields.BigIntField(primary_key=True)
     agency = agency_fk()
+    agency_id: int
     topic = fields.CharField(max_length=64)
     subject_id = fields.CharField(max_length=40, default="")
-    payload: dict = fields.JSONField(default=dict)  # type: ignore[assignment]
+    payload: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
     created_at = fields.DatetimeField(auto_now_add=True)
     published_at = fields.DatetimeField(null=True)
     attempts = fields.SmallIntField(default=0)
@@ -31,9 +34,10 @@ class WebhookEndpoint(Model):
 
     id = fields.IntField(primary_key=True)
     agency = agency_fk()
+    agency_id: int
     url = fields.CharField(max_length=500)
     secret = fields.CharField(max_length=128)
-    topics: list = fields.JSONField(default=list)  # type: ignore[assignment]
+    topics: fields.JSONField[list[str]] = fields.JSONField(default=list)
     active = fields.BooleanField(default=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 

@@ -5,6 +5,8 @@ Also the one-time links that set a user's password.
 
 from __future__ import annotations
 
+from typing import Any
+
 from tortoise import fields
 from tortoise.models import Model
 
@@ -60,13 +62,15 @@ class ScheduledChange(Model):
 
     id = fields.IntField(primary_key=True)
     agency = agency_fk()
+    agency_id: int
     employee = fields.ForeignKeyField(
         "models.Employee", related_name="scheduled_changes", on_delete=fields.CASCADE
     )
+    employee_id: int
     kind = fields.CharEnumField(ChangeKind, max_length=16)
     effective_on = fields.DateField()
     # What changes, e.g. {"rank": 10} or {"position_id": 7} or {"status": "LEAVE"}.
-    change: dict = fields.JSONField(default=dict)  # type: ignore[assignment]
+    change: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
     career_request_id = fields.IntField(null=True)
     decree_number = fields.CharField(max_length=100, default="")
     created_at = fields.DatetimeField(auto_now_add=True)
@@ -86,6 +90,7 @@ class PasswordLink(Model):
     user = fields.ForeignKeyField(
         "models.User", related_name="password_links", on_delete=fields.CASCADE
     )
+    user_id: int
     token_hash = fields.CharField(max_length=64, unique=True)
     created_by = fields.CharField(max_length=120)
     created_at = fields.DatetimeField(auto_now_add=True)
@@ -114,6 +119,7 @@ class Decree(Model):
 
     id = fields.IntField(primary_key=True)
     agency = agency_fk()
+    agency_id: int
     career_request_id = fields.IntField(unique=True)
     year = fields.SmallIntField()
     sequence = fields.IntField()
@@ -141,6 +147,7 @@ class Document(Model):
     career_request = fields.ForeignKeyField(
         "models.CareerRequest", related_name="documents", on_delete=fields.CASCADE
     )
+    career_request_id: int
     kind = fields.CharField(max_length=40)  # a checklist item, e.g. SK_PANGKAT
     filename = fields.CharField(max_length=200)
     content_type = fields.CharField(max_length=40)  # from the content, not the client

@@ -66,7 +66,7 @@ class Notification(Node):
             kind=NotificationKind(row.kind),
             created_at=row.created_at,
             read_at=row.read_at,
-            request_pk=row.request_id,  # type: ignore[attr-defined]
+            request_pk=row.request_id,
         )
 
 
@@ -114,7 +114,7 @@ class WebhookDelivery(Node):
     def from_model(cls, row: models.WebhookDelivery) -> WebhookDelivery:
         return cls(
             pk=row.id,
-            event_id=str(row.event_id),  # type: ignore[attr-defined]
+            event_id=str(row.event_id),
             status=WebhookDeliveryStatus(row.status),
             attempts=row.attempts,
             next_attempt_at=row.next_attempt_at,

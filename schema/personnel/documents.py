@@ -97,7 +97,7 @@ async def _document_nodes(info: Info, pks: Sequence[int]) -> list[RequestDocumen
         request = None
         if row is not None:
             request = await info.context.loaders.by_id(models.CareerRequest).load(
-                row.career_request_id  # type: ignore[attr-defined]
+                row.career_request_id
             )
         visible = request is not None and await can_see_request(info, request)
         found.append(RequestDocument.from_model(row) if row and visible else None)

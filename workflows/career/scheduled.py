@@ -127,10 +127,7 @@ async def _apply_one(change_id: int, agency_id: int) -> bool:
             return False
         row = await ScheduledChange.get(id=change_id, using_db=conn)
         employee = (
-            await Employee.filter(id=row.employee_id)  # type: ignore[attr-defined]
-            .using_db(conn)
-            .select_for_update()
-            .get()
+            await Employee.filter(id=row.employee_id).using_db(conn).select_for_update().get()
         )
         await apply_change(
             conn,

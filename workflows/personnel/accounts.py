@@ -186,7 +186,7 @@ async def set_password_by_link(*, token: str, password: str) -> User:
             .using_db(conn)
             .update(used_at=clock.now())
         )
-        user = await User.filter(id=link.user_id, is_active=True).using_db(conn).first()  # type: ignore[attr-defined]
+        user = await User.filter(id=link.user_id, is_active=True).using_db(conn).first()
         if spent != 1 or user is None:
             raise invalid("records.invalid.link", field="token")
         await (

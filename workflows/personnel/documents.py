@@ -138,7 +138,7 @@ async def review(
             actor=actor_name(actor),
             action="document.review",
             subject_type="career_request",
-            subject_id=document.career_request_id,  # type: ignore[attr-defined]
+            subject_id=document.career_request_id,
             before=before,
             after={
                 "document_id": document.id,
@@ -155,7 +155,7 @@ async def download(*, actor: Viewer, document_id: int) -> tuple[Document, bytes]
     document = await Document.get_or_none(id=document_id, agency_id=actor.agency_id)
     if document is None:
         raise missing("document.missing.document", id=document_id)
-    await _request(actor, document.career_request_id)  # type: ignore[attr-defined]
+    await _request(actor, document.career_request_id)
     return document, await store.get(document.sha256)
 
 
