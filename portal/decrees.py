@@ -76,11 +76,15 @@ async def download(request: Request) -> Response:
     career_request = None
     if decree is not None:
         career_request = await CareerRequest.get_or_none(id=decree.career_request_id)
-    if career_request is None or not await can_view_request(actor=viewer, request=career_request):
+    if (
+        decree is None
+        or career_request is None
+        or not await can_view_request(actor=viewer, request=career_request)
+    ):
         return JSONResponse({"error": "not_found"}, status_code=404)
-    filename = f"SK-{decree.number.replace('/', '-')}.pdf"  # type: ignore[union-attr]
+    filename = f"SK-{decree.number.replace('/', '-')}.pdf"
     return Response(
-        decree.pdf,  # type: ignore[union-attr]
+        decree.pdf,
         media_type="application/pdf",
         headers={
             "Content-Disposition": f'attachment; filename="{filename}"',

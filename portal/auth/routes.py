@@ -11,6 +11,7 @@ from portal.clock import clock
 from portal.counters import Counters
 from portal.i18n import negotiate, translate
 from portal.models import User
+from portal.models.base import column_length
 from portal.passwords import verify_password
 from portal.settings import Settings
 from portal.text import text_problem
@@ -18,7 +19,7 @@ from portal.viewer import Viewer
 
 MAX_FAILED_LOGINS = 32_767  # the column is a SMALLINT
 _FAILED = {"error": "invalid_grant", "error_description": "Invalid username or password."}
-USERNAME_MAX_LENGTH = User._meta.fields_map["username"].max_length  # type: ignore[attr-defined]
+USERNAME_MAX_LENGTH = column_length(User, "username")
 PASSWORD_MAX_LENGTH = 1024  # hashing a megabyte password is work for nobody
 
 

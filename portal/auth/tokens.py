@@ -15,11 +15,12 @@ from portal.api_token_store import (
 )
 from portal.clock import clock
 from portal.models import Agency, ApiToken, User, UserRole
+from portal.models.base import column_length, column_values
 from portal.viewer import Viewer
 from portal.vocabulary import Role, Scope
 
 _ALGORITHM = "HS256"
-_PREFIX_LENGTH = ApiToken._meta.fields_map["prefix"].max_length  # type: ignore[attr-defined]
+_PREFIX_LENGTH = column_length(ApiToken, "prefix")
 MAX_ID = 2**31 - 1  # primary keys are 32-bit integers
 MAX_TTL_SECONDS = 12 * 3600  # the default of Settings.access_token_max_ttl_seconds
 
@@ -45,14 +46,14 @@ def issue_access_token(
 
 async def viewer_for_user(user: User) -> Viewer:
     agency = await Agency.get(id=user.agency_id)
-    roles: list[str] = await UserRole.filter(user_id=user.id).values_list("role", flat=True)  # type: ignore[assignment]
+    roles = await column_values(UserRole.filter(user_id=user.id), "role", Role)
     return Viewer(
         agency_id=agency.id,
         agency_code=agency.code,
         user_id=user.id,
         username=user.username,
         employee_id=user.employee_id,
-        roles=frozenset(Role(r) for r in roles),
+        roles=frozenset(roles),
     )
 
 
@@ -149,11 +150,13 @@ def _typed_claims(claims: dict[str, object]) -> tuple[int, int, int, int]:
         raise InvalidToken("wrong token type")
     if not (isinstance(sub, str) and sub.isascii() and sub.isdigit() and len(sub) <= 10):
         raise InvalidToken("malformed subject")
-    if any(type(v) is not int for v in (agency, exp, iat)) or not 0 < int(sub) <= MAX_ID:
+    if not (type(agency) is int and type(exp) is int and type(iat) is int) or not (
+        0 < int(sub) <= MAX_ID
+    ):
         raise InvalidToken("malformed claims")
-    if not 0 < agency <= MAX_ID:  # type: ignore[operator]
+    if not 0 < agency <= MAX_ID:
         raise InvalidToken("malformed agency")
-    return int(sub), agency, iat, exp  # type: ignore[return-value]
+    return int(sub), agency, iat, exp
 
 
 async def _viewer_from_api_token(token: str) -> Viewer:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from tortoise import fields
 from tortoise.models import Model
+from tortoise.queryset import MODEL, QuerySet
 
 # Free-text columns (TextField) have no length in the database; the API and the importer refuse
 # longer texts than this, so one comment cannot fill a page or a log.
 TEXT_MAX_LENGTH = 4000
+
+T = TypeVar("T")
 
 
 def agency_fk() -> Any:
@@ -17,6 +21,14 @@ def agency_fk() -> Any:
     return fields.ForeignKeyField(
         "models.Agency", related_name=False, on_delete=fields.RESTRICT, db_index=True
     )
+
+
+async def column_values(query: QuerySet[MODEL], field: str, convert: Callable[[Any], T]) -> list[T]:
+    """One column of the rows of ``query``, each value passed through ``convert``.
+
+    Tortoise types a flat ``values_list`` as a list of tuples; this gives the real element type.
+    """
+    return [convert(value) for value in await query.values_list(field, flat=True)]
 
 
 def column_length(model: type[Model], field: str) -> int:

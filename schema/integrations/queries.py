@@ -6,6 +6,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from portal import models
+from portal.viewer import Viewer
 from schema.context import Info
 from schema.errors import bad_input, forbidden
 from schema.integrations.types import (
@@ -28,10 +29,11 @@ def _require_admin(info: Info) -> None:
         raise forbidden(error.message) from None
 
 
-def _require_person(info: Info) -> None:
+def _require_person(info: Info) -> Viewer:
     viewer = require_viewer(info)
     if viewer.is_token or viewer.user_id is None:
         raise forbidden("notifications belong to people, not API tokens")
+    return viewer
 
 
 @strawberry.type
@@ -44,8 +46,8 @@ class Query:
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[Notification]:
-        _require_person(info)
-        query = notifications.notifications_of(info.context.viewer, unread_only=unread_only)  # type: ignore[arg-type]
+        viewer = _require_person(info)
+        query = notifications.notifications_of(viewer, unread_only=unread_only)
         return await paginate(
             info,
             query,
@@ -57,13 +59,13 @@ class Query:
 
     @strawberry.field(description="How many of the viewer's notifications are unread.")
     async def unread_notification_count(self, info: Info) -> int:
-        _require_person(info)
-        return await notifications.unread_count(info.context.viewer)  # type: ignore[arg-type]
+        viewer = _require_person(info)
+        return await notifications.unread_count(viewer)
 
     @strawberry.field(description="How the viewer hears about their requests and queue.")
     async def notification_preferences(self, info: Info) -> NotificationPreferences:
-        _require_person(info)
-        row = await notifications.preference_of(info.context.viewer)  # type: ignore[arg-type]
+        viewer = _require_person(info)
+        row = await notifications.preference_of(viewer)
         return NotificationPreferences.from_model(row)
 
     @strawberry.field(

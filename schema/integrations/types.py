@@ -125,9 +125,12 @@ class WebhookDelivery(Node):
         )
 
 
-def _is_admin(info: Info) -> bool:
+def _admin_agency(info: Info) -> int | None:
+    """The agency of a signed-in admin (a person, not an API token), else None."""
     viewer = info.context.viewer
-    return viewer is not None and not viewer.is_token and viewer.has_role(Role.ADMIN)
+    if viewer is None or viewer.is_token or not viewer.has_role(Role.ADMIN):
+        return None
+    return viewer.agency_id
 
 
 @node_resolver("Notification")
@@ -142,9 +145,9 @@ async def _notification_nodes(info: Info, pks: Sequence[int]) -> list[Notificati
 
 @node_resolver("WebhookEndpoint")
 async def _endpoint_nodes(info: Info, pks: Sequence[int]) -> list[WebhookEndpoint | None]:
-    if not _is_admin(info):
+    agency_id = _admin_agency(info)
+    if agency_id is None:
         return [None for _ in pks]
-    agency_id = info.context.viewer.agency_id  # type: ignore[union-attr]
     rows = await models.WebhookEndpoint.filter(id__in=list(pks), agency_id=agency_id)
     found = {row.id: WebhookEndpoint.from_model(row) for row in rows}
     return [found.get(pk) for pk in pks]
@@ -152,9 +155,9 @@ async def _endpoint_nodes(info: Info, pks: Sequence[int]) -> list[WebhookEndpoin
 
 @node_resolver("WebhookDelivery")
 async def _delivery_nodes(info: Info, pks: Sequence[int]) -> list[WebhookDelivery | None]:
-    if not _is_admin(info):
+    agency_id = _admin_agency(info)
+    if agency_id is None:
         return [None for _ in pks]
-    agency_id = info.context.viewer.agency_id  # type: ignore[union-attr]
     rows = await models.WebhookDelivery.filter(id__in=list(pks), agency_id=agency_id)
     found = {row.id: WebhookDelivery.from_model(row) for row in rows}
     return [found.get(pk) for pk in pks]

@@ -11,6 +11,7 @@ from collections.abc import AsyncGenerator
 import strawberry
 from graphql import GraphQLError
 
+from portal.models.base import column_values
 from portal.viewer import Viewer
 from schema.context import Info
 from schema.permissions import IsAuthenticated, require_viewer
@@ -51,8 +52,7 @@ def _hub(info: Info) -> object:
 
 async def _queue_ids(viewer: Viewer) -> set[int]:
     queue = await approval_queue(actor=viewer)
-    rows = await queue.order_by("id").values_list("id", flat=True)
-    return {int(pk) for pk in rows}  # type: ignore[call-overload]
+    return set(await column_values(queue.order_by("id"), "id", int))
 
 
 @strawberry.type

@@ -20,6 +20,7 @@ from tortoise.transactions import in_transaction
 
 from portal.clock import clock
 from portal.models import PasswordLink, User, UserRole
+from portal.models.base import column_values
 from portal.passwords import hash_password
 from portal.settings import get_settings
 from portal.viewer import Viewer
@@ -52,8 +53,7 @@ def _check_roles(actor: Viewer, roles: set[Role], before: set[Role]) -> None:
 
 
 async def _roles_of(user_id: int) -> set[Role]:
-    rows: list[str] = await UserRole.filter(user_id=user_id).values_list("role", flat=True)  # type: ignore[assignment]
-    return {Role(r) for r in rows}
+    return set(await column_values(UserRole.filter(user_id=user_id), "role", Role))
 
 
 async def create_user(
