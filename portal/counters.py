@@ -94,9 +94,13 @@ class RedisCounters:
     """Counters in Redis, through the ``limits`` library's storage (atomic INCR with expiry)."""
 
     def __init__(self, redis_url: str) -> None:
+        from limits.aio.storage import Storage
         from limits.storage import storage_from_string
 
-        self._storage = storage_from_string(redis_url.replace("redis://", "async+redis://", 1))
+        storage = storage_from_string(redis_url.replace("redis://", "async+redis://", 1))
+        if not isinstance(storage, Storage):  # the async+ scheme always gives an async storage
+            raise TypeError(f"not an asynchronous storage: {type(storage).__name__}")
+        self._storage = storage
 
     async def close(self) -> None:
         """Close the Redis connections (at shutdown)."""
@@ -108,20 +112,20 @@ class RedisCounters:
     async def hit(self, key: str, window: int) -> Hit:
         now = time.time()
         start, previous, share = _windows(window, now)
-        current = await self._storage.incr(f"jenjang:{key}:{start}", 2 * window)  # type: ignore[misc]
-        before = await self._storage.get(f"jenjang:{key}:{previous}")  # type: ignore[misc]
+        current = await self._storage.incr(f"jenjang:{key}:{start}", 2 * window)
+        before = await self._storage.get(f"jenjang:{key}:{previous}")
         return Hit(count=current + before * share, reset_in=start + window - now)
 
     async def peek(self, key: str, window: int) -> float:
         start, previous, share = _windows(window, time.time())
-        current = await self._storage.get(f"jenjang:{key}:{start}")  # type: ignore[misc]
-        before = await self._storage.get(f"jenjang:{key}:{previous}")  # type: ignore[misc]
+        current = await self._storage.get(f"jenjang:{key}:{start}")
+        before = await self._storage.get(f"jenjang:{key}:{previous}")
         return float(current + before * share)
 
     async def clear(self, key: str, window: int) -> None:
         start, previous, _ = _windows(window, time.time())
         for stamp in (start, previous):
-            await self._storage.clear(f"jenjang:{key}:{stamp}")  # type: ignore[misc]
+            await self._storage.clear(f"jenjang:{key}:{stamp}")
 
 
 def build_counters(database_url: str, redis_url: str | None) -> Counters:

@@ -38,8 +38,9 @@ def _error(error: DomainError, language: str) -> JSONResponse:
     localise(error, language)
     status = 404 if isinstance(error, NotFound) else 403 if error.code == "NOT_PERMITTED" else 400
     body = {"error": error.code.lower(), "error_description": error.message}
-    if getattr(error, "field", None):
-        body["field"] = error.field  # type: ignore[attr-defined]
+    field = getattr(error, "field", None)
+    if field:
+        body["field"] = str(field)
     return JSONResponse(body, status_code=status)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from strawberry.types import Info as _Info
 
@@ -11,6 +11,9 @@ from portal.i18n import DEFAULT_LANGUAGE, translate
 from portal.settings import Settings
 from portal.viewer import Viewer
 from schema.loaders import Loaders
+
+if TYPE_CHECKING:
+    from portal.events import EventHub
 
 
 @dataclass
@@ -22,7 +25,7 @@ class Context:
     request: Any = None
     response: Any = None
     connection_params: dict[str, Any] | None = None
-    events: Any = None  # portal.events.EventHub of the process, for subscriptions
+    events: EventHub | None = None  # of the process, for subscriptions
     language: str = DEFAULT_LANGUAGE  # of the messages people read (Accept-Language or the page's)
     extra: dict[str, Any] = field(default_factory=dict)
     loaders: Loaders = field(init=False)

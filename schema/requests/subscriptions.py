@@ -11,6 +11,7 @@ from collections.abc import AsyncGenerator
 import strawberry
 from graphql import GraphQLError
 
+from portal.events import EventHub
 from portal.models.base import column_values
 from portal.viewer import Viewer
 from schema.context import Info
@@ -43,7 +44,7 @@ class ApprovalQueueChange:
     request: CareerRequest | None
 
 
-def _hub(info: Info) -> object:
+def _hub(info: Info) -> EventHub:
     hub = info.context.events
     if hub is None:
         raise GraphQLError("Subscriptions are not available on this server.")
@@ -67,7 +68,7 @@ class Subscription:
         viewer = require_viewer(info)
         pk = decode_id(request_id, "CareerRequest")
         hub = _hub(info)
-        async with hub.subscribe() as queue:  # type: ignore[attr-defined]
+        async with hub.subscribe() as queue:
             current = await load_request(info, pk)
             if current is None:
                 raise GraphQLError("No such career request.", extensions={"code": "NOT_FOUND"})
@@ -104,7 +105,7 @@ class Subscription:
     async def approval_queue_changed(self, info: Info) -> AsyncGenerator[ApprovalQueueChange, None]:
         viewer = require_viewer(info)
         hub = _hub(info)
-        async with hub.subscribe() as queue:  # type: ignore[attr-defined]
+        async with hub.subscribe() as queue:
             waiting = await _queue_ids(viewer)
             yield ApprovalQueueChange(
                 topic=SNAPSHOT, added=False, removed=False, total_count=len(waiting), request=None
