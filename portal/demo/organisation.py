@@ -6,6 +6,7 @@ holder but the sekda has a supervisor.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from portal.demo.grades import CLASS_BONUS, grade_of, standard
@@ -171,7 +172,7 @@ def opd(
     kind: OrgUnitKind,
     sector: str,
     bidang: list[Bidang],
-    uptd: list[Uptd] = (),  # type: ignore[assignment]
+    uptd: Sequence[Uptd] = (),
 ) -> None:
     """A dinas or badan: head, sekretariat, bidang (with seksi) and UPTD."""
     unit = bp.unit(code, name, kind, "SETDA")

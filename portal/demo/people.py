@@ -180,9 +180,10 @@ def random_career(
         employee_type = EmployeeType.PNS
     start = START_RANK[education]
     if employee_type == EmployeeType.PNS:
-        rank: Rank | None = _rank(rng, position, education)
+        held = _rank(rng, position, education)
+        rank: Rank | None = held
         current_since = rank_tmt(years_before(ref, rng.uniform(0.3, 5.5)))
-        steps = max(0, rank - start)  # type: ignore[operator]
+        steps = max(0, held - start)
         dates = [current_since]
         for _ in range(steps):
             dates.insert(0, rank_tmt(years_before(dates[0], rng.uniform(4.0, 5.5))))
@@ -223,9 +224,10 @@ def employee_from_career(
     name = person_name(rng, career.gender)
     abbr, major = degree(position.sector, position.title, career.education)
     nip = numbering.nip(career.birth, career.appointed, career.gender)
+    top = career.rank  # None only for PPPK, who have no rank dates either
     steps = tuple(
         RankStep(
-            rank=Rank(career.rank - (len(career.rank_dates) - 1 - i)),  # type: ignore[operator]
+            rank=Rank(top - (len(career.rank_dates) - 1 - i)),
             since=since,
             until=(career.rank_dates[i + 1] - timedelta(days=1))
             if i + 1 < len(career.rank_dates)
@@ -233,6 +235,7 @@ def employee_from_career(
             decree_number=numbering.decree("823.3", since.year),
         )
         for i, since in enumerate(career.rank_dates)
+        if top is not None
     )
     postings: list[PostingSpec] = []
     if career.previous_position is not None:
