@@ -76,7 +76,7 @@ class GiveFeedbackInput:
 class InviteFeedbackInput:
     employee_id: strawberry.ID
     invitee_id: strawberry.ID
-    relation: FeedbackRelation  # type: ignore[valid-type]
+    relation: FeedbackRelation
     year: int
 
 

@@ -16,16 +16,17 @@ from schema.enums import EvaluationPeriod, Predikat, Rating
 from schema.organisation.types import Position, load_position
 from schema.relay import Node
 from workflows.merit import assessments, feedback, nominations, talent
-from workflows.merit.scoring import MatchCategory as MatchCategoryEnum
+from workflows.merit.feedback import FeedbackRelation
+from workflows.merit.scoring import MatchCategory
 
 if TYPE_CHECKING:
     from schema.employees.types import Employee
 
 EmployeeRef = Annotated["Employee", strawberry.lazy("schema.employees.types")]
-MatchCategory = strawberry.enum(MatchCategoryEnum, description="PermenPANRB 38/2017 categories.")
-FeedbackRelation = strawberry.enum(
-    feedback.FeedbackRelation, description="How the giver relates to the employee."
-)
+# strawberry.enum registers the GraphQL enum on the Python class itself, so fields are annotated
+# with the domain's enum classes.
+strawberry.enum(MatchCategory, description="PermenPANRB 38/2017 categories.")
+strawberry.enum(FeedbackRelation, description="How the giver relates to the employee.")
 
 
 async def _employee(info: Info, pk: int | None) -> Employee | None:
@@ -92,7 +93,7 @@ class CompetencyGap:
 @strawberry.type(description="Job-person match: achieved ÷ required over the position's standard.")
 class PositionMatch:
     ratio: float
-    category: MatchCategory  # type: ignore[valid-type]
+    category: MatchCategory
     lines: list[CompetencyGap] = strawberry.field(description="Every line of the standard.")
     gaps: list[CompetencyGap] = strawberry.field(description="Lines still short, largest first.")
     position_pk: strawberry.Private[int]
@@ -148,7 +149,7 @@ class PerformanceEvaluation(Node):
 
 @strawberry.type(description="Feedback about an employee; the giver is null when anonymous.")
 class FeedbackEntry(Node):
-    relation: FeedbackRelation  # type: ignore[valid-type]
+    relation: FeedbackRelation
     year: int
     competency_code: str | None
     rating: int | None
@@ -191,7 +192,7 @@ class FeedbackEntry(Node):
 
 @strawberry.type(description="An invitation to give 360° feedback.")
 class FeedbackInvitation(Node):
-    relation: FeedbackRelation  # type: ignore[valid-type]
+    relation: FeedbackRelation
     year: int
     answered_at: datetime | None
     employee_pk: strawberry.Private[int]
@@ -236,7 +237,7 @@ class SuccessionCandidate:
     box: int | None
     in_succession_group: bool
     match_ratio: float
-    match_category: MatchCategory  # type: ignore[valid-type]
+    match_category: MatchCategory
     predikat: Predikat | None
     years_in_rank: float
     reasons: list[str]
