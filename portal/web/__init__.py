@@ -9,14 +9,11 @@ session cookie and CSRF protection; :func:`web_routes` the pages.
 from __future__ import annotations
 
 import hashlib
-import re
-import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from asgi_csrf import asgi_csrf
-from itsdangerous import BadSignature, URLSafeSerializer
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
@@ -28,6 +25,7 @@ from starlette.types import Scope, Send
 from portal.auth.throttle import LoginThrottle
 from portal.i18n import translate
 from portal.settings import Settings
+from portal.web.csrf import MultipartCsrf, is_multipart
 from portal.web.render import language_of
 from portal.web.security import SecurityHeaders
 
@@ -35,29 +33,13 @@ STATIC_DIR = Path(__file__).parent / "static"
 SESSION_COOKIE = "jenjang_session"
 # Machine clients authenticate with a bearer token, never with the browser's cookies.
 _NO_CSRF_PATHS = frozenset({"/graphql", "/auth/token"})
-# asgi-csrf cannot read a multipart body with the installed python-multipart: these page routes
-# check the same double-submit token themselves (:func:`csrf_token_ok`) once the form is read.
-_UPLOAD_PATH = re.compile(r"^/requests/[^/]+/documents$")
+# Checked even without a cookie (login CSRF).
+_ALWAYS_PROTECT = frozenset({"/login", "/logout"})
 
 
 def _skip_csrf(scope: Scope) -> bool:
-    if scope["path"] in _NO_CSRF_PATHS:
-        return True
-    content_type = dict(scope.get("headers") or []).get(b"content-type", b"")
-    return bool(_UPLOAD_PATH.match(scope["path"])) and content_type.startswith(
-        b"multipart/form-data"
-    )
-
-
-def csrf_token_ok(request: Request, submitted: str) -> bool:
-    """The double-submit check of asgi-csrf: the signed cookie, and the same value in the form."""
-    cookie = request.cookies.get("csrftoken", "")
-    settings: Settings = request.app.state.web.settings
-    try:
-        URLSafeSerializer(_derived_key(settings, "csrf")).loads(cookie, "csrftoken")
-    except BadSignature:
-        return False
-    return bool(submitted) and secrets.compare_digest(submitted, cookie)
+    # Multipart forms are checked by :class:`MultipartCsrf`, just inside asgi-csrf.
+    return scope["path"] in _NO_CSRF_PATHS or is_multipart(scope)
 
 
 @dataclass(frozen=True)
@@ -102,10 +84,17 @@ def web_middleware(settings: Settings) -> list[Middleware]:
         Middleware(
             asgi_csrf,
             signing_secret=_derived_key(settings, "csrf"),
-            always_protect={"/login", "/logout"},
+            always_protect=_ALWAYS_PROTECT,
             skip_if_scope=_skip_csrf,
             cookie_secure=settings.secure_cookies,
             send_csrf_failed=_csrf_failed,
+        ),
+        Middleware(
+            MultipartCsrf,
+            signing_secret=_derived_key(settings, "csrf"),
+            send_csrf_failed=_csrf_failed,
+            skip_paths=_NO_CSRF_PATHS,
+            always_protect=_ALWAYS_PROTECT,
         ),
     ]
 
@@ -157,7 +146,6 @@ __all__ = [
     "SESSION_COOKIE",
     "STATIC_DIR",
     "WebState",
-    "csrf_token_ok",
     "not_found_page",
     "web_middleware",
     "web_routes",

@@ -164,3 +164,49 @@ async def test_the_login_form_and_the_token_endpoint_share_one_throttle(
         refused = await http.post("/auth/token", data={"username": username, "password": "y"})
         assert refused.status_code == 401
         assert await app.state.web.throttle.delay_for(username) == 0.1
+
+
+async def test_a_multipart_form_is_checked_by_its_csrf_token_on_every_page(
+    db: object, browser: Browser
+) -> None:
+    # given a signed-in person (session and CSRF cookies), posting multipart forms
+    office = await factories.office()
+    note = {"note": ("note.txt", b"x", "text/plain")}
+    async with browser() as b:
+        await b.login(office.staff_user.username)
+        await b.get("/logout")
+        token = b.csrf()
+        assert "jenjang_session" in b.http.cookies
+        # when the token is missing, wrong, or comes after a file: refused with 403, not a 500
+        for data in ({}, {"csrftoken": token[:-2] + "xx"}, {"csrftoken": "not-signed"}):
+            refused = await b.http.post("/logout", data=data, files=note)
+            assert refused.status_code == 403, refused.text
+            assert "CSRF" in refused.text or "formulir" in refused.text.lower()
+        boundary = "jenjang-test"
+        file_first = (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="note"; filename="n.txt"\r\n\r\n'
+            f'x\r\n--{boundary}\r\nContent-Disposition: form-data; name="csrftoken"\r\n\r\n'
+            f"{token}\r\n--{boundary}--\r\n"
+        )
+        refused = await b.http.post(
+            "/logout",
+            content=file_first.encode(),
+            headers={"content-type": f"multipart/form-data; boundary={boundary}"},
+        )
+        assert refused.status_code == 403
+        assert (await b.get("/requests")).status_code == 200  # still signed in
+        # then with the right token first the page gets the whole form
+        done = await b.http.post("/logout", data={"csrftoken": token}, files=note)
+        assert done.status_code == 303 and done.headers["location"] == "/login?bye=1"
+        assert (await b.get("/requests")).status_code == 303
+        # and a page that reads the form (login) reads it after the check
+        await b.get("/login")
+        fields = {
+            "csrftoken": b.csrf(),
+            "username": office.staff_user.username,
+            "password": factories.PASSWORD,
+        }
+        as_field = {"next": (None, b"/")}  # a plain field, sent multipart
+        signed_in = await b.http.post("/login", data=fields, files=as_field)
+        assert signed_in.status_code == 303, signed_in.text
+        assert (await b.get("/requests")).status_code == 200

@@ -1,10 +1,11 @@
 """Eligibility rules: each failing rule refuses the submission with its code and both reasons."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
 
+from portal.clock import clock
 from portal.models import (
     Agency,
     Assessment,
@@ -29,6 +30,7 @@ from schema.errors import from_domain
 from tests.workflows import factories as wf
 from workflows.career import service
 from workflows.career.eligibility import due_for_rotation, rules_for
+from workflows.career.scheduled import apply_due
 from workflows.errors import NotEligible
 
 
@@ -243,6 +245,27 @@ async def test_one_open_request_per_kind(db) -> None:
             actor=await wo.staff(), kind=RequestKind.PROMOTION, details=wf.rank_promotion()
         )
     assert [c["code"] for c in error.value.checks if not c["passed"]] == ["NO_OPEN_REQUEST"]
+
+
+async def test_no_second_rank_promotion_while_one_waits_for_its_tmt(db) -> None:
+    # given a rank promotion approved on 5 June, taking effect on 1 July (TMT)
+    wo = await wf.workflow_office()
+    first = await wf.to_committee(wo, RequestKind.PROMOTION)
+    for member in (await wo.committee())[:2]:
+        first = await wf.act(member, first, "APPROVE")
+    assert first.state == "APPROVED"
+    # when the employee asks for the same promotion again before the TMT
+    failed = await _refused(wo, RequestKind.PROMOTION, wf.rank_promotion())
+    # then it is refused by the scheduled change, named with its date, in both languages
+    assert set(failed) == {"NO_SCHEDULED_CHANGE"}
+    check = failed["NO_SCHEDULED_CHANGE"]
+    assert "1 Juli 2024" in check["reason_id"] and check["params"]["effective_on"] == "2024-07-01"
+    assert check["reference"] == "Jenjang: satu perubahan terjadwal per jenis"
+    # and once the TMT has applied it, the scheduled change no longer stands in the way
+    clock.freeze(datetime(2024, 7, 1, 0, 5, tzinfo=UTC))
+    assert len(await apply_due()) == 1
+    failed = await _refused(wo, RequestKind.PROMOTION, wf.rank_promotion())
+    assert "NO_SCHEDULED_CHANGE" not in failed and "YEARS_IN_RANK" in failed
 
 
 async def test_approval_rechecks_the_vacancy_with_the_same_typed_rule(db) -> None:

@@ -14,6 +14,7 @@ import pytest
 from portal.i18n import catalogue
 from portal.settings import RuleSettings
 from portal.vocabulary import (
+    ChangeKind,
     Education,
     EmployeeStatus,
     EmployeeType,
@@ -110,6 +111,15 @@ CASES = [
     ("rotation", {"target": replace(TARGET, closed=True)}, {"TARGET_VACANT"}),
     ("position", {"target": replace(TARGET, closed=True)}, {"TARGET_VACANT"}),
     ("rotation", {"open_request": True}, {"NO_OPEN_REQUEST"}),
+    # an approved change waiting for its TMT: the same kind of change is refused until then
+    ("rank", {"scheduled": {ChangeKind.RANK: date(2024, 7, 1)}}, {"NO_SCHEDULED_CHANGE"}),
+    ("rank", {"scheduled": {ChangeKind.POSITION: date(2024, 7, 1)}}, set()),
+    ("rank", {"scheduled": {ChangeKind.STATUS: date(2024, 7, 1)}}, set()),
+    ("position", {"scheduled": {ChangeKind.POSITION: date(2024, 7, 1)}}, {"NO_SCHEDULED_CHANGE"}),
+    ("position", {"scheduled": {ChangeKind.RANK: date(2024, 7, 1)}}, set()),
+    ("rotation", {"scheduled": {ChangeKind.POSITION: date(2024, 7, 1)}}, {"NO_SCHEDULED_CHANGE"}),
+    ("rotation", {"scheduled": {ChangeKind.RANK: date(2024, 7, 1)}}, set()),
+    ("study", {"scheduled": {ChangeKind.RANK: date(2024, 7, 1)}}, set()),
     ("rotation", {"person": {"status": EmployeeStatus.LEAVE}}, {"EMPLOYEE_ACTIVE"}),
     (
         "rotation",
@@ -333,3 +343,12 @@ def test_retirement_and_credit_point_refusals_name_numbers_and_regulation() -> N
     points = by_code["CREDIT_POINTS"]
     assert "20" in points.reason_en and "50" in points.reason_en
     assert "1/2023" in points.reason_id and "angka kredit" in points.reason_id
+
+
+def test_a_scheduled_rank_promotion_is_named_with_its_tmt_in_both_languages() -> None:
+    f = facts("rank", scheduled={ChangeKind.RANK: date(2024, 7, 1)})
+    check = next(c for c in rules.decide(f, SETTINGS) if c.code == "NO_SCHEDULED_CHANGE")
+    assert not check.passed
+    assert "1 Juli 2024" in check.reason_id and "pangkat" in check.reason_id
+    assert "July 1, 2024" in check.reason_en or "1 July 2024" in check.reason_en
+    assert check.reference == "Jenjang: satu perubahan terjadwal per jenis"

@@ -32,7 +32,7 @@ from workflows.career import rules
 from workflows.career.definitions import TERMINAL
 from workflows.career.details import FurtherStudyDetails, PromotionDetails, RequestDetails
 from workflows.career.record_facts import record_facts
-from workflows.career.scheduled import pending_moves_into
+from workflows.career.scheduled import pending_changes, pending_moves_into
 from workflows.errors import NotEligible, ValidationFailed
 from workflows.merit.scoring import JobPersonMatch, job_person_match
 from workflows.merit.training import remaining
@@ -169,7 +169,10 @@ async def gather(
     others = open_requests(applicant.id, kind)
     if request_id is not None:
         others = others.exclude(id=request_id)
-    facts: dict[str, Any] = {"open_request": await others.exists()}
+    facts: dict[str, Any] = {
+        "open_request": await others.exists(),
+        "scheduled": await pending_changes(applicant.id),
+    }
     facts.update(await record_facts(applicant, today, rule))
     if details.target_position_id is not None:
         _, facts["target"] = await target_of(

@@ -88,6 +88,19 @@ async def pending_moves_into(
     return [r["employee_id"] for r in rows if (r["change"] or {}).get("position_id") == position_id]
 
 
+async def pending_changes(
+    employee_id: int, *, conn: BaseDBAsyncClient | None = None
+) -> dict[ChangeKind, date]:
+    """The employee's changes approved, not yet applied nor cancelled: kind -> earliest date."""
+    rows = (
+        await ScheduledChange.filter(employee_id=employee_id, applied_at=None, cancelled_at=None)
+        .using_db(conn)
+        .order_by("-effective_on")
+        .values("kind", "effective_on")
+    )
+    return {ChangeKind(r["kind"]): r["effective_on"] for r in rows}  # the earliest wins
+
+
 async def apply_due(*, limit: int = 500) -> list[int]:
     """Apply every change whose date has come; returns the ids applied by this call."""
     rows = (

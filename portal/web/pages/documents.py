@@ -1,7 +1,8 @@
 """The documents of a request, on its page: the applicant's (or HR's) upload, HR's review.
 
-``POST /requests/{id}/documents`` takes the upload form (multipart, the CSRF token first) and
-stores it in-process through the same domain function as ``POST /documents``;
+``POST /requests/{id}/documents`` takes the upload form (multipart, the CSRF token first, checked
+by the middleware like every form) and stores it in-process through the same domain function as
+``POST /documents``;
 ``POST /requests/{id}/documents/review`` runs the API's ``reviewDocument``. Both return to the
 request's page, with the refusal in an error summary when there is one.
 """
@@ -14,8 +15,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from portal.viewer import Viewer
-from portal.web import csrf_token_ok
-from portal.web.guard import PageNotFound, forbidden, page
+from portal.web.guard import PageNotFound, page
 from portal.web.operations import execute
 from portal.web.pages.requests import show_request
 from schema.relay import from_global_id
@@ -43,8 +43,6 @@ async def upload(request: Request, viewer: Viewer) -> Response:
         errors["document-file"] = "web.documents.too_large"
     else:
         async with request.form(max_files=1, max_fields=10) as form:
-            if not csrf_token_ok(request, str(form.get("csrftoken") or "")):
-                return forbidden(request, viewer)
             file = form.get("file")
             kind = str(form.get("kind") or "")
             if isinstance(file, UploadFile) and file.filename:

@@ -22,6 +22,7 @@ Rule = Callable[[Facts, RuleSettings], Check | None]
 ROTATION: tuple[Rule, ...] = (
     common.employee_active,
     common.no_open_request,
+    common.no_scheduled_change,
     retirement.before_retirement,
     positions.target_different,
     positions.rotation_vacancy,
@@ -31,6 +32,7 @@ ROTATION: tuple[Rule, ...] = (
 RANK_PROMOTION: tuple[Rule, ...] = (
     common.employee_active,
     common.no_open_request,
+    common.no_scheduled_change,
     retirement.before_retirement,
     rank.pns_rank_ladder,
     common.no_penalty,
@@ -43,6 +45,7 @@ RANK_PROMOTION: tuple[Rule, ...] = (
 POSITION_PROMOTION: tuple[Rule, ...] = (
     common.employee_active,
     common.no_open_request,
+    common.no_scheduled_change,
     retirement.before_retirement,
     positions.target_different,
     positions.position_vacancy,

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from portal.settings import RuleSettings
-from portal.vocabulary import EmployeeStatus, PenaltyLevel, Predikat
+from portal.vocabulary import ChangeKind, EmployeeStatus, PenaltyLevel, Predikat
+from workflows.career.details import PromotionDetails, RotationDetails
 from workflows.career.rules import regulations as reg
 from workflows.career.rules.checks import Check, check
 from workflows.career.rules.facts import Facts, Penalty
@@ -18,6 +19,30 @@ def employee_active(f: Facts, s: RuleSettings) -> Check:
 def no_open_request(f: Facts, s: RuleSettings) -> Check:
     # One request of a kind at a time: "open" is every state outside the workflow's end states.
     return check("NO_OPEN_REQUEST", not f.open_request, reg.ONE_OPEN_REQUEST)
+
+
+def changes_of(details: object) -> ChangeKind | None:
+    """What an approved request of these details schedules: rank or position (else None)."""
+    if isinstance(details, PromotionDetails) and details.is_rank:
+        return ChangeKind.RANK
+    if isinstance(details, PromotionDetails | RotationDetails):
+        return ChangeKind.POSITION
+    return None
+
+
+def no_scheduled_change(f: Facts, s: RuleSettings) -> Check | None:
+    # An approved rank (position) change waiting for its TMT: another would schedule it again.
+    kind = changes_of(f.details)
+    if kind is None:
+        return None
+    pending = f.scheduled.get(kind)
+    return check(
+        "NO_SCHEDULED_CHANGE",
+        pending is None,
+        reg.ONE_SCHEDULED_CHANGE,
+        variant=kind.value.lower() if pending is not None else "",
+        effective_on=pending,
+    )
 
 
 def barring_penalties(penalties: tuple[Penalty, ...], s: RuleSettings) -> list[Penalty]:

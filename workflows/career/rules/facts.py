@@ -11,7 +11,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from portal.vocabulary import Education, EmployeeStatus, EmployeeType, PenaltyLevel, Predikat, Rank
+from portal.vocabulary import (
+    ChangeKind,
+    Education,
+    EmployeeStatus,
+    EmployeeType,
+    PenaltyLevel,
+    Predikat,
+    Rank,
+)
 from workflows.career.details import RequestDetails
 from workflows.merit.scoring import JobPersonMatch
 
@@ -64,6 +72,8 @@ class Facts:
     person: Person
     details: RequestDetails
     open_request: bool = False
+    # Changes approved but not yet in effect (waiting for their TMT): kind -> the earliest date.
+    scheduled: Mapping[ChangeKind, date] = field(default_factory=dict)
     target: Target | None = None
     match: JobPersonMatch | None = None
     # Annual predikat of each of the last completed years, newest first (None when missing).

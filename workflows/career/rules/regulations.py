@@ -6,6 +6,10 @@ from workflows.career.rules.checks import Regulation
 
 ASN_STATUS = Regulation("PP 11/2017 Pasal 2", "asn_status")
 ONE_OPEN_REQUEST = Regulation("Jenjang: satu usulan per jenis", "one_open_request")
+# An approved change waiting for its TMT is that kind's change in progress.
+ONE_SCHEDULED_CHANGE = Regulation(
+    "Jenjang: satu perubahan terjadwal per jenis", "one_scheduled_change"
+)
 # Rotation (mutasi): at least 2 years in the posting, due after 5 (Pasal 190).
 ROTATION = Regulation("PP 11/2017 Pasal 190", "rotation")
 # Filling a vacant position (formasi lowong) by promotion to a position.
