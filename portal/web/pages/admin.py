@@ -17,14 +17,14 @@ from portal.web.operations import execute
 from portal.web.render import render
 
 
-def _drawing(svg: str) -> str:
+def drawing_address(svg: str) -> str:
     """An SVG as an image address: drawn by the browser, no inline markup or style in the page."""
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
 async def _show(request: Request, viewer: Viewer, **extra: Any) -> Response:
     data = await execute(request, "AdminPage", viewer)
-    workflows = [{**w, "image": _drawing(w["diagram"])} for w in data["workflowDefinitions"]]
+    workflows = [{**w, "image": drawing_address(w["diagram"])} for w in data["workflowDefinitions"]]
     return render(
         request,
         "admin.html",
