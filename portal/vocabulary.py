@@ -253,6 +253,7 @@ class RequestKind(StrEnum):
     ROTATION = "ROTATION"  # mutasi/rotasi
     PROMOTION = "PROMOTION"  # kenaikan pangkat / jabatan
     FURTHER_STUDY = "FURTHER_STUDY"  # tugas belajar
+    DATA_CORRECTION = "DATA_CORRECTION"  # pemutakhiran data mandiri (by the employee)
 
 
 class RequestState(StrEnum):

@@ -37,7 +37,7 @@ _DESCRIPTIONS = {
     Rating: "Work-result or behaviour rating (PermenPANRB 6/2022).",
     Predikat: "Performance predikat (PermenPANRB 6/2022).",
     EvaluationPeriod: "Annual or quarterly.",
-    RequestKind: "Mutasi/rotasi, kenaikan pangkat/jabatan, tugas belajar.",
+    RequestKind: "Mutasi/rotasi, kenaikan pangkat/jabatan, tugas belajar, pemutakhiran data.",
     RequestState: "Where a career request stands (see the workflow definitions).",
     Role: "A role within the agency.",
     PromotionType: "Regular rank promotion or promotion to a position.",

@@ -76,8 +76,21 @@ class FurtherStudyDetails:
     reason: str
 
 
+@strawberry.type(
+    description="Pemutakhiran data mandiri: the fields to correct with their proposed values "
+    "(null: left as it is)."
+)
+class DataCorrectionDetails:
+    name: str | None
+    birth_date: date | None
+    pns_date: date | None = strawberry.field(description="TMT PNS")
+    education_major: str | None
+    email: str | None
+    reason: str
+
+
 RequestDetails = Annotated[
-    RotationDetails | PromotionDetails | FurtherStudyDetails,
+    RotationDetails | PromotionDetails | FurtherStudyDetails | DataCorrectionDetails,
     strawberry.union("RequestDetails", description="Details by request kind."),
 ]
 
@@ -94,6 +107,10 @@ def _int(value: Any) -> int | None:
         return int(value) if value is not None else None
     except (TypeError, ValueError):
         return None
+
+
+def _text(value: Any) -> str | None:
+    return str(value) if value is not None else None
 
 
 def _date(value: Any) -> date | None:
@@ -123,6 +140,15 @@ def details_of(kind: str, data: dict[str, Any], request_pk: int | None = None) -
             reason=reason,
             target_position_pk=_int(data.get("target_position_id")),
             request_pk=request_pk,
+        )
+    if kind == RequestKind.DATA_CORRECTION:
+        return DataCorrectionDetails(
+            name=_text(data.get("name")),
+            birth_date=_date(data.get("birth_date")),
+            pns_date=_date(data.get("pns_date")),
+            education_major=_text(data.get("education_major")),
+            email=_text(data.get("email")),
+            reason=reason,
         )
     return FurtherStudyDetails(
         level=_enum(StudyLevel, data.get("level")),

@@ -44,11 +44,25 @@ class FurtherStudyInput:
     reason: str
 
 
+@strawberry.input(
+    description="Pemutakhiran data mandiri: the applicant's own fields to correct, each with "
+    "its proposed value (at least one); HR verifies the supporting document and decides."
+)
+class DataCorrectionInput:
+    name: str | None = None
+    birth_date: date | None = None
+    pns_date: date | None = strawberry.field(default=None, description="TMT PNS")
+    education_major: str | None = None
+    email: str | None = None
+    reason: str
+
+
 @strawberry.input(one_of=True, description="Exactly one kind of career request.")
 class CareerRequestInput:
     rotation: RotationInput | None = strawberry.UNSET
     promotion: PromotionInput | None = strawberry.UNSET
     further_study: FurtherStudyInput | None = strawberry.UNSET
+    data_correction: DataCorrectionInput | None = strawberry.UNSET
 
 
 @strawberry.input(description="Decide the current stage of a request.")
@@ -128,7 +142,21 @@ def to_details(data: CareerRequestInput) -> tuple[RequestKind, RequestDetails]:
             "reason": f.reason,
         }
         return RequestKind.FURTHER_STUDY, parse_details(RequestKind.FURTHER_STUDY, raw)
-    raise ValidationFailed("give exactly one of rotation, promotion, furtherStudy", field="input")
+    if data.data_correction:
+        c = data.data_correction
+        raw = {
+            "name": c.name,
+            "birth_date": c.birth_date,
+            "pns_date": c.pns_date,
+            "education_major": c.education_major,
+            "email": c.email,
+            "reason": c.reason,
+        }
+        raw = {k: v for k, v in raw.items() if v is not None}
+        return RequestKind.DATA_CORRECTION, parse_details(RequestKind.DATA_CORRECTION, raw)
+    raise ValidationFailed(
+        "give exactly one of rotation, promotion, furtherStudy, dataCorrection", field="input"
+    )
 
 
 async def require_own_position(viewer: Viewer, details: RequestDetails) -> None:

@@ -39,7 +39,7 @@ async def _subscribe(wo: Any, url: str, topics: list[str] | None = None) -> str:
 
 
 async def _three_requests_through_the_supervisor(wo: Any) -> None:
-    for kind in RequestKind:
+    for kind in (RequestKind.ROTATION, RequestKind.PROMOTION, RequestKind.FURTHER_STUDY):
         request = await service.submit(
             actor=await wo.staff(), kind=kind, details=details_for(kind, wo)
         )

@@ -95,7 +95,14 @@ def study(**overrides: Any) -> dict[str, Any]:
     return data
 
 
+def correction(**fields: Any) -> dict[str, Any]:
+    """A data correction the employee asks for (their degree's major, by default)."""
+    return {"education_major": "Administrasi Publik", "reason": "Sesuai ijazah", **fields}
+
+
 def details_for(kind: RequestKind, wo: WorkflowOffice) -> dict[str, Any]:
+    if kind == RequestKind.DATA_CORRECTION:
+        return correction()
     if kind == RequestKind.ROTATION:
         return rotation(wo.vacancy)
     if kind == RequestKind.PROMOTION:
@@ -109,6 +116,7 @@ __all__ = [
     "Rank",
     "WorkflowOffice",
     "act",
+    "correction",
     "details_for",
     "to_committee",
     "workflow_office",

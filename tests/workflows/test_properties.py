@@ -52,6 +52,7 @@ async def _run(wo: wf.WorkflowOffice, kind: RequestKind, plan: list[tuple[str, s
         RequestKind.ROTATION: wf.rotation(vacancy),
         RequestKind.PROMOTION: wf.rank_promotion(),
         RequestKind.FURTHER_STUDY: wf.study(estimated_cost="1000"),
+        RequestKind.DATA_CORRECTION: wf.correction(),
     }[kind]
     request = await service.submit(actor=applicant, kind=kind, details=details)
     definition = get_definition(request.workflow_name, request.workflow_version)

@@ -171,11 +171,56 @@ class FurtherStudyDetails(_Details):
         return data
 
 
-RequestDetails = RotationDetails | PromotionDetails | FurtherStudyDetails
-MODELS: dict[RequestKind, type[RotationDetails | PromotionDetails | FurtherStudyDetails]] = {
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+
+
+class DataCorrectionDetails(_Details):
+    """Pemutakhiran data mandiri: the employee's own fields to correct, each with its new value.
+
+    Only the fields given change; the whole correction is checked against the record with
+    HR's own validation (``workflows.personnel.employees.corrected_fields``).
+    """
+
+    kind: Literal[RequestKind.DATA_CORRECTION] = RequestKind.DATA_CORRECTION
+    name: ShortText | None = None
+    birth_date: date | None = None
+    pns_date: date | None = None
+    education_major: ShortText | None = None
+    email: ShortText | None = None
+
+    @property
+    def target_position_id(self) -> int | None:
+        return None
+
+    @field_validator("birth_date", "pns_date", mode="before")
+    @classmethod
+    def _iso_date(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return date.fromisoformat(value)
+        return value
+
+    @model_validator(mode="after")
+    def _something(self) -> DataCorrectionDetails:
+        if not self.corrections():
+            raise ValueError("details: name at least one field to correct")
+        return self
+
+    def corrections(self) -> dict[str, Any]:
+        """The fields to correct with their proposed values."""
+        return {
+            k: v for k, v in self.model_dump(exclude={"kind", "reason"}).items() if v is not None
+        }
+
+    def stored(self) -> dict[str, Any]:
+        return self.model_dump(mode="json", exclude={"kind"}, exclude_none=True)
+
+
+RequestDetails = RotationDetails | PromotionDetails | FurtherStudyDetails | DataCorrectionDetails
+MODELS: dict[RequestKind, type[RequestDetails]] = {
     RequestKind.ROTATION: RotationDetails,
     RequestKind.PROMOTION: PromotionDetails,
     RequestKind.FURTHER_STUDY: FurtherStudyDetails,
+    RequestKind.DATA_CORRECTION: DataCorrectionDetails,
 }
 
 

@@ -16,7 +16,9 @@ from portal.models import Budget, CareerRequest, Employee
 from portal.settings import RuleSettings
 from portal.vocabulary import ChangeKind, EmployeeStatus, Rank
 from workflows import audit
+from workflows.career.corrections import apply_correction
 from workflows.career.details import (
+    DataCorrectionDetails,
     FurtherStudyDetails,
     PromotionDetails,
     RequestDetails,
@@ -38,7 +40,11 @@ async def apply_approval(
         await Employee.filter(id=request.applicant_id).using_db(conn).select_for_update().get()
     )
     details = stored_details(request.kind, request.details)
-    if isinstance(details, FurtherStudyDetails):
+    if isinstance(details, DataCorrectionDetails):
+        await apply_correction(
+            conn, employee=employee, request=request, details=details, actor=actor
+        )
+    elif isinstance(details, FurtherStudyDetails):
         await _start_study(conn, employee=employee, request=request, study=details, actor=actor)
     elif isinstance(details, PromotionDetails) and details.is_rank:
         await _promote_rank(

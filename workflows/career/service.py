@@ -26,7 +26,9 @@ from workflows.career.actors import actor_context
 from workflows.career.approvers import resolve_plan
 from workflows.career.chains.resolve import definition_for_request, definition_of, request_facts
 from workflows.career.committee import committee_seats, round_votes
+from workflows.career.corrections import check_correction
 from workflows.career.definitions import (
+    HR_ONLY_KINDS,
     REASON_CODES,
     Action,
     Relation,
@@ -36,6 +38,7 @@ from workflows.career.definitions import (
 from workflows.career.delegations import revoke_delegation, set_delegation
 from workflows.career.details import (
     MAX_TEXT,
+    DataCorrectionDetails,
     DecisionChoice,
     RequestDetails,
     parse_details,
@@ -127,6 +130,8 @@ async def _prepare(
 ) -> tuple[RequestDetails, dict[str, Any]]:
     """Validate the details, gather the facts once and run the rules (NotEligible if refused)."""
     parsed = parse_details(kind, details)
+    if isinstance(parsed, DataCorrectionDetails):
+        check_correction(applicant, parsed)  # HR's own validation, before anything is written
     eligibility = await evaluate(
         details=parsed, applicant=applicant, rule=rule, request_id=request_id
     )
@@ -298,7 +303,8 @@ async def decide(
             )
         if request.state == State.APPROVED:
             # The decree states the record as it stands before the change takes effect.
-            await issue_decree(conn, request=request, actor=actor.username)
+            if request.kind not in HR_ONLY_KINDS:
+                await issue_decree(conn, request=request, actor=actor.username)
             await apply_approval(conn, request=request, actor=actor.username, settings=rule)
         return request
 

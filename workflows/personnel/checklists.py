@@ -30,6 +30,10 @@ STUDY = (
     RequiredDocument("REKOMENDASI_ATASAN", "SE MenPANRB 4/2013 (rekomendasi atasan)"),
     RequiredDocument("SURAT_PERNYATAAN", "SE MenPANRB 4/2013 (pernyataan kesanggupan)"),
 )
+# Pemutakhiran data mandiri: the document that proves the corrected value (ijazah, akta, SK).
+CORRECTION = (
+    RequiredDocument("BUKTI_DATA", "UU 20/2023 (Sistem Informasi ASN: dokumen pendukung)"),
+)
 ROTATION = (RequiredDocument("SURAT_PERMOHONAN", "PP 11/2017 Pasal 190 (surat permohonan)"),)
 
 
@@ -37,6 +41,8 @@ def checklist(kind: RequestKind | str, details: dict[str, Any]) -> tuple[Require
     """The documents a request of ``kind`` with ``details`` needs."""
     if kind == RequestKind.FURTHER_STUDY:
         return STUDY
+    if kind == RequestKind.DATA_CORRECTION:
+        return CORRECTION
     if kind == RequestKind.ROTATION:
         return ROTATION
     return RANK if details.get("type") == "REGULAR_RANK" else POSITION

@@ -224,6 +224,29 @@ async def correct_personal_data(
     """Correct the fields given; the NIP must still match birth date, TMT CPNS and gender."""
     require_keeper(actor)
     employee = await employee_of(actor, employee_id)
+    changed = corrected_fields(employee, data, clear_pns_date=clear_pns_date)
+    if not changed:
+        return employee
+    if "nip" in changed:
+        await _nip_free(changed["nip"], actor)
+    try:
+        async with in_transaction() as conn:
+            await write_correction(
+                conn, agency_id=actor.agency_id, actor=actor_name(actor), employee=employee,
+                changed=changed,
+            )  # fmt: skip
+    except IntegrityError:
+        raise invalid("records.invalid.nip_taken", field="nip", nip=changed["nip"]) from None
+    return employee
+
+
+def corrected_fields(
+    employee: Employee, data: PersonalData, *, clear_pns_date: bool = False
+) -> dict[str, Any]:
+    """The fields of ``data`` that differ from the record, checked as a whole (nothing written).
+
+    The one validation of a personal-data correction, by HR or requested by the employee.
+    """
     given = {
         f.name: getattr(data, f.name) for f in fields(data) if getattr(data, f.name) is not None
     }
@@ -258,20 +281,33 @@ async def correct_personal_data(
         raise invalid("records.invalid.pppk_rank", field="employeeType")
     if kind != EmployeeType.PPPK and employee.rank is None:
         raise invalid("records.invalid.rank_required", field="employeeType")
-    changed = {k: v for k, v in given.items() if getattr(employee, k) != v}
-    if not changed:
-        return employee
-    if "nip" in changed:
-        await _nip_free(changed["nip"], actor)
+    return {k: v for k, v in given.items() if getattr(employee, k) != v}
+
+
+async def write_correction(
+    conn: BaseDBAsyncClient,
+    *,
+    agency_id: int,
+    actor: str,
+    employee: Employee,
+    changed: dict[str, Any],
+    extra: dict[str, Any] | None = None,
+) -> None:
+    """Write checked changes (:func:`corrected_fields`) and their audit entry in ``conn``."""
     before = {k: getattr(employee, k) for k in changed}
-    try:
-        async with in_transaction() as conn:
-            employee.update_from_dict(changed)
-            await employee.save(using_db=conn, update_fields=list(changed))
-            await audit_employee(conn, actor, employee, "employee.correct", before, changed)
-    except IntegrityError:
-        raise invalid("records.invalid.nip_taken", field="nip", nip=merged["nip"]) from None
-    return employee
+    employee.update_from_dict(changed)
+    await employee.save(using_db=conn, update_fields=list(changed))
+    await audit.append(
+        conn,
+        agency_id=agency_id,
+        actor=actor,
+        action="employee.correct",
+        subject_type="employee",
+        subject_id=employee.id,
+        before=before,
+        after={"nip": employee.nip, **changed},
+        extra=extra,
+    )
 
 
 async def audit_employee(

@@ -45,6 +45,7 @@ _TITLES = {
     RequestKind.ROTATION: ("Rotasi", "Rotation"),
     RequestKind.PROMOTION: ("Kenaikan pangkat/jabatan", "Promotion"),
     RequestKind.FURTHER_STUDY: ("Tugas belajar", "Further study"),
+    RequestKind.DATA_CORRECTION: ("Pemutakhiran data mandiri", "Data correction"),
 }
 
 

@@ -8,7 +8,7 @@ exactly that definition (an agency's optional stages are a written-out variant n
 from __future__ import annotations
 
 from portal.vocabulary import Label, RequestKind
-from workflows.career.definitions import further_study, promotion, rotation
+from workflows.career.definitions import data_correction, further_study, promotion, rotation
 from workflows.career.definitions.base import (
     OPTIONAL_STAGES,
     TERMINAL,
@@ -21,7 +21,7 @@ from workflows.career.definitions.base import (
 )
 from workflows.career.definitions.guards import Facts, Quorum, Relation, Tally, tally
 
-_MODULES = (rotation, promotion, further_study)
+_MODULES = (rotation, promotion, further_study, data_correction)
 _REGISTRY: dict[tuple[str, int], WorkflowDefinition] = {
     (d.name, d.version): d for module in _MODULES for d in (*module.VERSIONS, *module.VARIANTS)
 }
@@ -30,7 +30,11 @@ NAME_BY_KIND: dict[RequestKind, str] = {
     RequestKind.ROTATION: "rotation",
     RequestKind.PROMOTION: "promotion",
     RequestKind.FURTHER_STUDY: "further_study",
+    RequestKind.DATA_CORRECTION: "data_correction",
 }
+
+# Kinds that HR alone decides: no optional stages, and no decree (the record itself changes).
+HR_ONLY_KINDS = frozenset({RequestKind.DATA_CORRECTION})
 
 # Reasons an approver must give to reject or return a request (fixed list, shown in both languages).
 REASON_CODES: dict[str, Label] = {
@@ -77,6 +81,8 @@ def definition_for(
     kind: RequestKind, *, extra_stages: list[str] | None = None
 ) -> WorkflowDefinition:
     """The latest definition for a request kind with an agency's optional stages."""
+    if kind in HR_ONLY_KINDS:
+        extra_stages = None
     return get_definition(_variant_name(NAME_BY_KIND[kind], list(extra_stages or [])))
 
 
@@ -91,6 +97,7 @@ def all_variants() -> list[WorkflowDefinition]:
 
 
 __all__ = [
+    "HR_ONLY_KINDS",
     "NAME_BY_KIND",
     "OPTIONAL_STAGES",
     "REASON_CODES",

@@ -11,7 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from portal.settings import RuleSettings
-from workflows.career.details import FurtherStudyDetails, PromotionDetails, RotationDetails
+from workflows.career.details import (
+    DataCorrectionDetails,
+    FurtherStudyDetails,
+    PromotionDetails,
+    RotationDetails,
+)
 from workflows.career.rules import common, functional, positions, rank, retirement, study
 from workflows.career.rules.checks import Check, Regulation, failed
 from workflows.career.rules.facts import Facts, Penalty, Person, Target, years_between
@@ -72,6 +77,12 @@ FURTHER_STUDY: tuple[Rule, ...] = (
     study.budget,
 )
 
+# Pemutakhiran data mandiri: an active employee, one open correction at a time.
+DATA_CORRECTION: tuple[Rule, ...] = (
+    common.employee_active,
+    common.no_open_request,
+)
+
 
 def table_for(details: object) -> tuple[Rule, ...]:
     """The rule table of a request's details."""
@@ -81,6 +92,8 @@ def table_for(details: object) -> tuple[Rule, ...]:
         return RANK_PROMOTION if details.is_rank else POSITION_PROMOTION
     if isinstance(details, FurtherStudyDetails):
         return FURTHER_STUDY
+    if isinstance(details, DataCorrectionDetails):
+        return DATA_CORRECTION
     raise TypeError(f"no rules for {type(details).__name__}")
 
 
