@@ -22,7 +22,12 @@ from portal.web.guard import PageNotFound, page
 from portal.web.operations import execute
 from portal.web.render import render
 
-KINDS = {"rotation": "rotation", "promotion": "promotion", "further-study": "furtherStudy"}
+KINDS = {
+    "rotation": "rotation",
+    "promotion": "promotion",
+    "further-study": "furtherStudy",
+    "data-correction": "dataCorrection",
+}
 FIELDS = {
     "rotation": ["targetPositionId", "reason"],
     "promotion": ["type", "targetPositionId", "reason"],
@@ -36,7 +41,10 @@ FIELDS = {
         "estimatedCost",
         "reason",
     ],
+    "data-correction": ["name", "birthDate", "pnsDate", "educationMajor", "email", "reason"],
 }
+CORRECTED = ["name", "birthDate", "pnsDate", "educationMajor", "email"]
+DATES = {"startDate", "birthDate", "pnsDate"}
 CHOICES = {
     "type": ["REGULAR_RANK", "POSITION"],
     "level": ["D3", "S1", "D4", "S2", "S3"],
@@ -50,8 +58,12 @@ def parse(slug: str, form: FormData) -> tuple[dict[str, str], dict[str, str], di
     values = {name: str(form.get(name) or "").strip() for name in FIELDS[slug]}
     errors: dict[str, str] = {}
     data: dict[str, Any] = {}
+    if slug == "data-correction" and not any(values[name] for name in CORRECTED):
+        errors["name"] = "corrpage.field.none"  # at least one proposed value
     for name, value in values.items():
-        optional = name == "targetPositionId" and values.get("type") == "REGULAR_RANK"
+        optional = (name == "targetPositionId" and values.get("type") == "REGULAR_RANK") or (
+            slug == "data-correction" and name in CORRECTED
+        )
         if not value:
             if not optional:
                 errors[name] = f"web.field.{name}.required"
@@ -63,11 +75,13 @@ def parse(slug: str, form: FormData) -> tuple[dict[str, str], dict[str, str], di
                 errors[name] = f"web.field.{name}.number"
             else:
                 data[name] = int(value.replace(".", ""))
-        elif name == "startDate":
+        elif name in DATES:
             try:
                 data[name] = date.fromisoformat(value).isoformat()
             except ValueError:
-                errors[name] = "web.field.startDate.invalid"
+                errors[name] = f"web.field.{name}.invalid"
+        elif name == "email" and "@" not in value.strip("@"):
+            errors[name] = "web.field.email.invalid"
         else:
             data[name] = value
     if slug == "promotion" and values.get("type") == "REGULAR_RANK":
