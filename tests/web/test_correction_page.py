@@ -10,10 +10,10 @@ from tests.workflows import factories as wf
 
 CORRECTION = {
     "name": "",
-    "birthDate": "1990-02-03",
+    "birthDate": "",
     "pnsDate": "",
     "educationMajor": "Ilmu Administrasi Negara",
-    "email": "",
+    "email": "pegawai@serangkota.go.id",
     "reason": "Ijazah S1 menyebut jurusan lain",
 }
 
@@ -51,6 +51,6 @@ async def test_an_employee_proposes_a_correction_and_sees_it_on_the_request(
         assert page.status_code == 200
         assert "Education major (proposed)" in page.text
         assert "Ilmu Administrasi Negara" in page.text
-        assert "Date of birth (proposed)" in page.text
+        assert "Email address (proposed)" in page.text and "pegawai@serangkota.go.id" in page.text
         row = await CareerRequest.get()
         assert row.kind == "DATA_CORRECTION"
