@@ -16,8 +16,9 @@ from schema.context import Info
 from schema.errors import forbidden
 from schema.permissions import require_viewer
 from schema.personnel.types import may_manage_accounts
-from workflows.career.eligibility import due_for_rotation, rules_for
+from workflows.career.eligibility import due_for_rotation
 from workflows.career.rules import years_between
+from workflows.merit.lookups import rules_for
 
 if TYPE_CHECKING:
     from schema.employees.types import Employee

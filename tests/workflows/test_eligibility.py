@@ -29,9 +29,10 @@ from portal.vocabulary import (
 from schema.errors import from_domain
 from tests.workflows import factories as wf
 from workflows.career import service
-from workflows.career.eligibility import due_for_rotation, rules_for
+from workflows.career.eligibility import due_for_rotation
 from workflows.career.scheduled import apply_due
 from workflows.errors import NotEligible
+from workflows.merit.lookups import rules_for
 
 
 async def _refused(wo, kind, details) -> dict[str, dict]:

@@ -17,9 +17,9 @@ from workflows.career import engine
 from workflows.career.approvers import escalation_targets, person
 from workflows.career.chains.resolve import definition_of
 from workflows.career.definitions import Action, Relation, State
-from workflows.career.eligibility import rules_for
 from workflows.career.transitions import Step, add_assignment, load, record
 from workflows.errors import StaleVersion
+from workflows.merit.lookups import rules_for
 
 log = logging.getLogger("jenjang.deadlines")
 SYSTEM_ACTOR = "system:scheduler"

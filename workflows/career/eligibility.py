@@ -16,7 +16,6 @@ from tortoise.expressions import Q
 
 from portal.clock import clock
 from portal.models import (
-    Agency,
     Assessment,
     Budget,
     CareerRequest,
@@ -26,7 +25,7 @@ from portal.models import (
     Position,
     PositionCompetency,
 )
-from portal.settings import RuleSettings, get_settings
+from portal.settings import RuleSettings
 from portal.vocabulary import EmployeeStatus, EvaluationPeriod, Predikat, RequestKind
 from workflows.career import rules
 from workflows.career.definitions import TERMINAL
@@ -36,12 +35,6 @@ from workflows.career.scheduled import pending_changes, pending_moves_into
 from workflows.errors import NotEligible, ValidationFailed
 from workflows.merit.scoring import JobPersonMatch, job_person_match
 from workflows.merit.training import remaining
-
-
-async def rules_for(agency_id: int) -> RuleSettings:
-    """The rule numbers for one agency: the settings merged with its overrides."""
-    agency = await Agency.get(id=agency_id)
-    return get_settings().rules.merged(agency.rule_overrides)
 
 
 def person_of(employee: Employee) -> rules.Person:

@@ -50,7 +50,6 @@ from workflows.career.eligibility import (
     open_requests,
     person_of,
     refusal,
-    rules_for,
     run_checks,
     snapshot,
     target_of,
@@ -61,6 +60,7 @@ from workflows.career.standing import available_actions_many
 from workflows.career.transitions import Step, load, record
 from workflows.career.visibility import available_actions
 from workflows.errors import NotFound, NotPermitted, StaleVersion, ValidationFailed
+from workflows.merit.lookups import rules_for
 from workflows.personnel.decrees import issue_decree
 from workflows.personnel.documents import require_complete
 

@@ -34,9 +34,9 @@ from workflows.career.definitions import (
     StageKind,
     WorkflowDefinition,
 )
-from workflows.career.eligibility import rules_for
 from workflows.career.engine import separation_refusal
 from workflows.career.transitions import DECIDING_ACTIONS
+from workflows.merit.lookups import rules_for
 
 _ROLE_OF_VIA = {"HR": Role.HR, "HR_HEAD": Role.HR_HEAD, "COMMITTEE": Role.COMMITTEE}
 _SHOWN = ("APPROVE", "REJECT", "RETURN", "RESUBMIT", "WITHDRAW")

@@ -20,8 +20,8 @@ from workflows.career.chains.spec import RequestFacts, parse_spec
 from workflows.career.chains.store import require_admin, versions
 from workflows.career.definitions import WorkflowDefinition, definition_for
 from workflows.career.details import parse_details
-from workflows.career.eligibility import rules_for
 from workflows.errors import NotFound
+from workflows.merit.lookups import rules_for
 
 
 @dataclass(frozen=True)
