@@ -13,6 +13,7 @@ from portal.vocabulary import Education, OrgUnitKind, PositionKind, Rank
 from workflows import audit
 from workflows.importer._rows import Row, RowInvalid
 from workflows.merit.lookups import actor_name
+from workflows.personnel.structure import MAX_CAPACITY, MAX_YEARS_EXPERIENCE
 
 REQUIRED = (
     "KODE_JABATAN",
@@ -29,8 +30,6 @@ _KIND = {
     "JFT": PositionKind.FUNGSIONAL,
     "JPT": PositionKind.JPT_PRATAMA,
 }
-MAX_CAPACITY = 10_000  # formasi of one position (a SMALLINT column)
-MAX_YEARS_EXPERIENCE = 60  # a working life
 
 
 @dataclass(frozen=True)
