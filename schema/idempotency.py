@@ -50,7 +50,7 @@ async def run_mutation(
             async with in_transaction():  # a savepoint: a refused statement spoils nothing else
                 return await act(viewer)
         except DomainError as error:
-            return from_domain(error)
+            return from_domain(error, info.context.language)
         except (IntegrityError, ValidationError) as error:
             return _refused(info, error)
 

@@ -19,9 +19,9 @@ from schema.personnel import inputs
 from schema.personnel.inputs import optional_pk, rank_of
 from schema.personnel.payloads import mutate, success
 from schema.relay import pk_of
+from workflows.messages import invalid
 from workflows.personnel import employees, history, penalties, status
 from workflows.personnel.access import employee_of
-from workflows.personnel.messages import invalid
 
 
 @success

@@ -17,8 +17,6 @@ from schema.idempotency import run_mutation
 from schema.organisation.types import OrgUnit, Position
 from schema.personnel.types import UserAccount
 from schema.relay import Node
-from workflows.errors import DomainError
-from workflows.personnel.messages import localise
 
 SUCCESS: dict[str, type] = {}
 _EXTRA: dict[str, tuple[Any, Callable[[Any], Any]]] = {}
@@ -86,13 +84,6 @@ async def mutate(
     info: Info, operation: str, key: str | None, act: Callable[[Viewer], Awaitable[Any]]
 ) -> Any:
     """A record mutation: see :func:`schema.idempotency.run_mutation`."""
-
-    async def worded(viewer: Viewer) -> Any:
-        try:
-            return await act(viewer)
-        except DomainError as error:
-            raise localise(error, info.context.language) from None
-
     return await run_mutation(
-        info, operation=operation, key=key, act=worded, encode=_encode, decode=_decoder
+        info, operation=operation, key=key, act=act, encode=_encode, decode=_decoder
     )

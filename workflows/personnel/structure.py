@@ -17,6 +17,7 @@ from portal.models import Employee, OrgUnit, Position
 from portal.viewer import Viewer
 from portal.vocabulary import Education, OrgUnitKind, PositionKind, Rank
 from workflows import audit
+from workflows.messages import invalid
 from workflows.personnel.access import (
     actor_name,
     check_date,
@@ -25,7 +26,6 @@ from workflows.personnel.access import (
     position_of,
     require_keeper,
 )
-from workflows.personnel.messages import invalid
 from workflows.personnel.status import LEAVING
 
 CLASSES = range(1, 18)  # kelas jabatan 1-17
