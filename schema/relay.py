@@ -95,7 +95,7 @@ def pk_of(global_id: str, type_name: str, field: str) -> int:
     """The primary key behind an input's global ID, or ValidationFailed naming the input field."""
     decoded = from_global_id(str(global_id))
     if decoded is None or decoded[0] != type_name:
-        raise invalid("relay.invalid_input_id", field=field, id=str(global_id), kind=type_name)
+        raise invalid("relay.invalid_id", field=field, id=str(global_id), kinds=type_name)
     return decoded[1]
 
 
