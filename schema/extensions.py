@@ -136,13 +136,18 @@ def _worded(error: GraphQLError, language: str) -> GraphQLError:
         message = text.word(language)
     else:
         return error
+    return _reworded(error, message)
+
+
+def _reworded(error: GraphQLError, message: str) -> GraphQLError:
+    """The same error (place, cause, extensions) with another message."""
     return GraphQLError(
         message,
         nodes=error.nodes,
         source=error.source,
         positions=error.positions,
         path=error.path,
-        original_error=original,
+        original_error=error.original_error,
         extensions=error.extensions,
     )
 
@@ -163,17 +168,7 @@ class NoSuggestions(SchemaExtension):
 
 def _without_suggestion(error: GraphQLError) -> GraphQLError:
     message = _SUGGESTION.sub("", error.message)
-    if message == error.message:
-        return error
-    return GraphQLError(
-        message,
-        nodes=error.nodes,
-        source=error.source,
-        positions=error.positions,
-        path=error.path,
-        original_error=error.original_error,
-        extensions=error.extensions,
-    )
+    return error if message == error.message else _reworded(error, message)
 
 
 def build_extensions(settings: Settings) -> list[Callable[[], Any] | type]:

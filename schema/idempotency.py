@@ -38,10 +38,15 @@ async def run_mutation(
     operation: str,
     key: str | None,
     act: Callable[[Viewer], Awaitable[Any]],
-    encode: Callable[[Any], dict[str, Any]],
-    decode: Callable[[Viewer], Callable[[dict[str, Any]], Awaitable[Any]]],
+    encode: Callable[[Any], dict[str, Any]] | None = None,
+    decode: Callable[[Viewer], Callable[[dict[str, Any]], Awaitable[Any]]] | None = None,
 ) -> Any:
-    """Run ``act`` for a viewer who may write, idempotently, mapping domain errors to payloads."""
+    """Run ``act`` for a viewer who may write, idempotently, mapping domain errors to payloads.
+
+    ``encode`` and ``decode`` store and rebuild the result for a retry (``schema.replay``); a
+    mutation without them takes no idempotency key (idempotent by nature, or showing a secret
+    once) and is simply run.
+    """
     viewer = require_viewer(info)
 
     async def run() -> Any:
@@ -54,6 +59,9 @@ async def run_mutation(
         except (IntegrityError, ValidationError) as error:
             return _refused(info, error)
 
+    if encode is None or decode is None:
+        assert key is None, f"{operation} stores nothing for a retry: it takes no key"
+        return await run()
     return await idempotent(
         info, key=key, operation=operation, run=run, encode=encode, decode=decode(viewer)
     )
