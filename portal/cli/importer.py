@@ -104,37 +104,32 @@ LANGUAGE = typer.Option(
 )
 
 
-@app.command()
-def employees(
-    file: Path = FILE,
-    agency: str = AGENCY,
-    skip_invalid: bool = SKIP,
-    language: str = LANGUAGE,
-) -> None:
-    """Employees keyed by NIP (NIP_BARU): new ones created, known ones updated."""
-    _run(ImportKind.EMPLOYEES, file, agency, skip_invalid, language)
+_HELP = {
+    ImportKind.EMPLOYEES: "Employees keyed by NIP (NIP_BARU): new ones created, known ones "
+    "updated.",
+    ImportKind.POSITIONS: "Positions keyed by code (KODE_JABATAN); new org units are created on "
+    "the way.",
+    ImportKind.ASSESSMENTS: "Competency assessment results keyed by NIP, competency, date and "
+    "method.",
+}
 
 
-@app.command()
-def positions(
-    file: Path = FILE,
-    agency: str = AGENCY,
-    skip_invalid: bool = SKIP,
-    language: str = LANGUAGE,
-) -> None:
-    """Positions keyed by code (KODE_JABATAN); new org units are created on the way."""
-    _run(ImportKind.POSITIONS, file, agency, skip_invalid, language)
+def _command(kind: ImportKind) -> None:
+    """``jenjang import <kind>``: the same options for every kind of file."""
+
+    def command(
+        file: Path = FILE,
+        agency: str = AGENCY,
+        skip_invalid: bool = SKIP,
+        language: str = LANGUAGE,
+    ) -> None:
+        _run(kind, file, agency, skip_invalid, language)
+
+    app.command(name=kind.value, help=_HELP[kind])(command)
 
 
-@app.command()
-def assessments(
-    file: Path = FILE,
-    agency: str = AGENCY,
-    skip_invalid: bool = SKIP,
-    language: str = LANGUAGE,
-) -> None:
-    """Competency assessment results keyed by NIP, competency, date and method."""
-    _run(ImportKind.ASSESSMENTS, file, agency, skip_invalid, language)
+for _kind in ImportKind:
+    _command(_kind)
 
 
 def register(root: typer.Typer) -> None:
