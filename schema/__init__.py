@@ -110,7 +110,11 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     """The schema; with ``settings``, its limits, caches and error masking."""
     extensions = build_extensions(settings) if settings is not None else [InputGuard]
     built = JenjangSchema(
-        query=Query, mutation=Mutation, subscription=Subscription, extensions=extensions
+        query=Query,
+        mutation=Mutation,
+        subscription=Subscription,
+        extensions=extensions,
+        execution_context_class=prefill.PrefilledExecution,
     )
     prefill.install(built)
     return built
