@@ -63,7 +63,7 @@ class DatabaseCounters:
         self._clear = f'DELETE FROM rate_counter WHERE "key" = {mark(1)}'
         # PostgreSQL counts and reads the previous window in one statement (one round trip).
         self._hit = (
-            f"WITH hit AS ({self._upsert}) SELECT (SELECT hits FROM hit) AS hits, "
+            f"{self._upsert}, "
             '(SELECT hits FROM rate_counter WHERE "key" = $1 AND "window" = $4) AS before'
             if is_postgres(database_url)
             else None
