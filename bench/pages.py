@@ -6,7 +6,9 @@
 The database is one that ``bench/generate.py`` filled. Starts one ``jenjang serve`` process and
 one floor process (``bench/floor.py``) on free 127.0.0.1 ports, logs each user in, then for each
 page (the queue and the employees page with competency profiles, 50 items), user and client
-count runs GraphQL and the floor one after the other for ``--seconds`` each.
+count runs GraphQL and the floor one after the other for ``--seconds`` each, and prints one
+table row with both and their ratios (the targets: GraphQL at least 0.25 of the floor's requests
+a second, with a p99 at most 4 times the floor's), and the machine's load before and after.
 """
 
 from __future__ import annotations
@@ -45,6 +47,11 @@ def row(page: str, user: str, clients: int, api: Figures, floor: Figures) -> str
     )
 
 
+def _load() -> str:
+    """The machine's load (1, 5, 15 minutes): it shares its cores with the servers measured."""
+    return ", ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--database-url", required=True)
@@ -69,6 +76,7 @@ async def main() -> None:
         await wait_ready(f"http://127.0.0.1:{api_port}/healthz")
         await wait_ready(f"http://127.0.0.1:{floor_port}/")
         queries = {"queue": QUEUE, "employees": EMPLOYEES}
+        print(f"load average at the start: {_load()}")
         print(
             "| page | user | clients | GraphQL req/s | p50 ms | p99 ms | floor req/s | p50 ms "
             "| p99 ms | GraphQL ÷ floor (req/s) | p99 × floor |"
@@ -100,6 +108,7 @@ async def main() -> None:
                             )
                         )
                     print(row(page, user, clients, *figures), flush=True)
+        print(f"load average at the end: {_load()}")
     finally:
         for server in servers:
             server.terminate()

@@ -61,17 +61,33 @@ class DatabaseCounters:
             f'AND "window" IN ({mark(2)}, {mark(3)})'
         )
         self._clear = f'DELETE FROM rate_counter WHERE "key" = {mark(1)}'
+        # PostgreSQL counts and reads the previous window in one statement (one round trip).
+        self._hit = (
+            f"{self._upsert}, "
+            '(SELECT hits FROM rate_counter WHERE "key" = $1 AND "window" = $4) AS before'
+            if is_postgres(database_url)
+            else None
+        )
         self._expire = f"DELETE FROM rate_counter WHERE expires < {mark(1)}"
 
     async def hit(self, key: str, window: int) -> Hit:
         now = time.time()
         start, previous, share = _windows(window, now)
         client = connections.get("default")
-        rows = await client.execute_query_dict(self._upsert, [key, start, start + 2 * window])
-        before = await self._counts(key, previous, previous)
+        if self._hit is not None:
+            row = (
+                await client.execute_query_dict(
+                    self._hit, [key, start, start + 2 * window, previous]
+                )
+            )[0]
+            hits, earlier = int(row["hits"]), int(row["before"] or 0)
+        else:
+            rows = await client.execute_query_dict(self._upsert, [key, start, start + 2 * window])
+            hits = int(rows[0]["hits"])
+            earlier = (await self._counts(key, previous, previous)).get(previous, 0)
         if random.random() < 0.01:  # now and then, forget windows long past
             await client.execute_query(self._expire, [int(now)])
-        count = int(rows[0]["hits"]) + before.get(previous, 0) * share
+        count = hits + earlier * share
         return Hit(count=count, reset_in=start + window - now)
 
     async def peek(self, key: str, window: int) -> float:

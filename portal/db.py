@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tortoise import Tortoise
+from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 from tortoise.connection import get_connection
 from tortoise.migrations.executor import MigrationExecutor
@@ -23,7 +24,7 @@ def tortoise_config(database_url: str) -> dict[str, Any]:
         # Several processes (server, `jenjang tick`) may write: wait for locks, not fail.
         database_url += ("&" if "?" in database_url else "?") + "busy_timeout=10000"
     return {
-        "connections": {"default": database_url},
+        "connections": {"default": _connection(database_url)},
         "apps": {
             "models": {
                 "models": [MODELS_MODULE],
@@ -34,6 +35,26 @@ def tortoise_config(database_url: str) -> dict[str, Any]:
         "use_tz": True,
         "timezone": "UTC",
     }
+
+
+def _connection(database_url: str) -> str | dict[str, Any]:
+    """The URL, or on PostgreSQL (asyncpg) its expanded form with the pool's release step."""
+    if not is_postgres(database_url):
+        return database_url
+    config = expand_db_url(database_url)
+    if config["engine"] == "tortoise.backends.asyncpg":
+        config["credentials"].setdefault("reset", _release)
+    return config
+
+
+async def _release(connection: Any) -> None:
+    """A pooled connection goes back as it is (asyncpg has rolled back an open transaction).
+
+    asyncpg's default release resets the session (advisory locks, cursors, LISTEN, settings):
+    one more round trip after every statement run outside a transaction. Nothing here leaves
+    session state on a pooled connection: the audit chain's advisory lock is per transaction,
+    LISTEN has a connection of its own (``portal.events``), and nothing issues ``SET``.
+    """
 
 
 def is_postgres(database_url: str) -> bool:

@@ -166,6 +166,8 @@ class Settings(BaseSettings):
     max_tokens: int = 2000
     max_body_bytes: int = 100_000
     page_size_cap: int = 100
+    # List pages (approvalQueue, employees) loaded whole in batched queries (schema.prefill).
+    prefilled_pages: bool = True
     rate_limit_per_minute: int = 600
     # A mutation's idempotency claim whose call died (crash, outage) expires after this long.
     idempotency_claim_seconds: float = 30.0

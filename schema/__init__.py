@@ -15,6 +15,7 @@ from strawberry.types import ExecutionContext
 from strawberry.utils.logging import StrawberryLogger
 
 from portal.settings import Settings
+from schema import prefill
 from schema.admin.schema import Mutation as AdminMutation
 from schema.admin.schema import Query as AdminQuery
 from schema.agency.queries import Query as AgencyQuery
@@ -108,9 +109,15 @@ class JenjangSchema(strawberry.Schema):
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     """The schema; with ``settings``, its limits, caches and error masking."""
     extensions = build_extensions(settings) if settings is not None else [InputGuard]
-    return JenjangSchema(
-        query=Query, mutation=Mutation, subscription=Subscription, extensions=extensions
+    built = JenjangSchema(
+        query=Query,
+        mutation=Mutation,
+        subscription=Subscription,
+        extensions=extensions,
+        execution_context_class=prefill.PrefilledExecution,
     )
+    prefill.install(built)
+    return built
 
 
 schema = build_schema()

@@ -80,6 +80,10 @@ class Loaders:
             self._chart = asyncio.ensure_future(load_org_chart(self.agency_id))
         return await asyncio.shield(self._chart)
 
+    def scoped(self, model: type[M]) -> Any:
+        """A query of ``model`` within the viewer's agency (none without a viewer)."""
+        return self._query(model)
+
     def _query(self, model: type[M]) -> Any:
         if self.agency_id is None:
             return model.filter(id__in=[])

@@ -196,10 +196,32 @@ async def paginate(
     convert: Callable[[Any], NodeT],
 ) -> Connection[NodeT]:
     """One page of ``query`` ordered by ``order_by`` then ``id`` (a stable order)."""
-    size = page_size(info, first)
-    start = _offset(after)
-    ordering = [*order_by, "id"]
-    rows = await query.order_by(*ordering).offset(start).limit(size + 1) if size else []
+    size, start = page_window(info, first, after)
+    rows = await page_query(query, order_by=order_by, start=start, size=size) if size else []
+    return connection(rows, start=start, size=size, convert=convert, count_total=query.count)
+
+
+def page_window(info: Info, first: int | None, after: str | None) -> tuple[int, int]:
+    """The page size and the offset of its first item, both checked."""
+    return page_size(info, first), _offset(after)
+
+
+def page_query(
+    query: QuerySet[Any], *, order_by: Iterable[str], start: int, size: int
+) -> QuerySet[Any]:
+    """The rows of a page and one more (to know whether another page follows)."""
+    return query.order_by(*order_by, "id").offset(start).limit(size + 1)
+
+
+def connection(
+    rows: Sequence[Any],
+    *,
+    start: int,
+    size: int,
+    convert: Callable[[Any], NodeT],
+    count_total: Callable[[], Awaitable[int]],
+) -> Connection[NodeT]:
+    """The page of ``rows`` (as :func:`page_query` read them) as a connection."""
     edges = [Edge(cursor=_cursor(start + i), node=convert(row)) for i, row in enumerate(rows)]
     edges = edges[:size]
     return Connection(
@@ -210,5 +232,5 @@ async def paginate(
             start_cursor=edges[0].cursor if edges else None,
             end_cursor=edges[-1].cursor if edges else None,
         ),
-        count_total=query.count,
+        count_total=count_total,
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 import strawberry
@@ -45,7 +45,7 @@ async def _held(info: Info, employee_id: int) -> dict[str, Held]:
     return await info.context.loaders.custom("valid_assessments", load).load(employee_id)
 
 
-async def _rules(info: Info, agency_id: int) -> RuleSettings:
+async def rules_of(info: Info, agency_id: int) -> RuleSettings:
     """The agency's rule numbers (settings merged with its overrides), read once per request."""
     settings = info.context.settings
 
@@ -68,23 +68,39 @@ async def build_profile(info: Info, employee: models.Employee) -> CompetencyProf
         if position_id is not None
         else []
     )
-    latest = {h.competency_id: h for h in held.values()}
     required = {row.competency_id: row.required_level for row in standard}
-    ids = sorted(set(latest) | set(required))
-    competencies = await loaders.by_id(models.Competency).load_many(ids)
+    ids = competency_ids(held, required)
+    rows = await loaders.by_id(models.Competency).load_many(ids)
+    competencies = {i: Competency.from_model(row) for i, row in zip(ids, rows, strict=True) if row}
+    rules = await rules_of(info, employee.agency_id)
+    return profile_of(held, required, competencies, rules)
+
+
+def competency_ids(held: dict[str, Held], required: dict[int, int]) -> list[int]:
+    """The competencies a profile scores: assessed or required, in id order."""
+    return sorted({h.competency_id for h in held.values()} | set(required))
+
+
+def profile_of(
+    held: dict[str, Held],
+    required: dict[int, int],
+    competencies: Mapping[int, Competency],
+    rules: RuleSettings,
+) -> CompetencyProfile:
+    """The profile from valid assessments, the position's standard (competency id -> level)."""
+    latest = {h.competency_id: h for h in held.values()}
     scores = []
-    for competency_id, competency in zip(ids, competencies, strict=True):
+    for competency_id in competency_ids(held, required):
         assessed = latest.get(competency_id)
         scores.append(
             CompetencyScore(
-                competency=Competency.from_model(competency) if competency else None,
+                competency=competencies.get(competency_id),
                 level=assessed.level if assessed else None,
                 required_level=required.get(competency_id),
                 assessed_on=assessed.assessed_on if assessed else None,
                 method=assessed.method if assessed else None,
             )
         )
-    rules = await _rules(info, employee.agency_id)
     match = score_match(
         {str(k): v for k, v in latest.items()}, {str(k): v for k, v in required.items()}, rules
     )

@@ -9,10 +9,12 @@ import strawberry
 from portal import models
 from portal.vocabulary import Rank as RankEnum
 from schema.context import Info
+from schema.employees.page import EMPLOYEE, employee_page
 from schema.employees.types import Employee, Viewer
 from schema.enums import PositionKind
 from schema.errors import bad_input
 from schema.permissions import IsAuthenticated, can_see_employee, visible_employee_ids
+from schema.prefill import page_selection
 from schema.relay import Connection, decode_id, paginate
 from workflows.search import candidate_ids, name_or_nip
 
@@ -82,6 +84,9 @@ class Query:
         after: str | None = None,
     ) -> Connection[Employee]:
         query = await _employee_query(info, filter)
+        asked = page_selection(info, EMPLOYEE)
+        if asked is not None:
+            return await employee_page(info, query, first=first, after=after, asked=asked)
         return await paginate(
             info, query, first=first, after=after, order_by=("name",), convert=Employee.from_model
         )

@@ -47,10 +47,14 @@ class Rank:
 
     @classmethod
     def from_employee(cls, employee: models.Employee) -> Rank | None:
-        if employee.rank is None:
+        return cls.of(employee.rank, employee.rank_since)
+
+    @classmethod
+    def of(cls, value: int | None, since: date | None) -> Rank | None:
+        if value is None:
             return None
-        rank = RankEnum(employee.rank)
-        return cls(code=rank.code, name=rank.title, since=employee.rank_since)
+        rank = RankEnum(value)
+        return cls(code=rank.code, name=rank.title, since=since)
 
 
 @strawberry.type(description="A hukuman disiplin on the record (sensitive).")

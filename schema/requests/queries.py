@@ -11,8 +11,10 @@ from schema.context import Info
 from schema.enums import RequestKind, RequestState
 from schema.errors import EligibilityCheck, ErrorType, from_domain
 from schema.permissions import IsAuthenticated, request_applicants_visible
+from schema.prefill import page_selection
 from schema.relay import Connection, decode_id, paginate
 from schema.requests.inputs import CareerRequestInput, require_own_position, to_details
+from schema.requests.page import REQUEST, request_page
 from schema.requests.types import ApprovalStage, CareerRequest, Eligibility, plan_of
 from workflows.career import service
 from workflows.career.definitions import REASON_CODES
@@ -102,6 +104,11 @@ class Query:
 
         # The queue's own order (due_at, id) is kept; paginate adds id as the last tie-break.
         query = (await approval_queue(actor=viewer)).filter(agency_id=viewer.agency_id)
+        asked = page_selection(info, REQUEST)
+        if asked is not None:
+            return await request_page(
+                info, query, first=first, after=after, order_by=("due_at",), asked=asked
+            )
         return await paginate(
             info,
             query,

@@ -1,0 +1,211 @@
+"""Employees prefilled for a page (see :mod:`schema.prefill`): the employees list, applicants.
+
+Each builder reads only the columns the types show (no model instances), for the whole page at
+once, and applies the rules of the ordinary resolvers: positions and units of the viewer's
+agency, the competency profile only where :func:`can_see_sensitive` allows it, computed by the
+same :func:`profile_of`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from tortoise.queryset import QuerySet
+
+from portal import models
+from portal.vocabulary import Rank as RankEnum
+from schema.competencies.types import Competency
+from schema.context import Info
+from schema.employees.profile import CompetencyProfile, competency_ids, profile_of, rules_of
+from schema.employees.types import Employee, Rank
+from schema.organisation.types import OrgUnit, Position
+from schema.permissions import can_see_sensitive
+from schema.prefill import Selection, asks, prefilled
+from schema.relay import Connection, connection, page_query, page_window, to_global_id
+from workflows.merit.assessments import valid_assessments
+
+PrefilledEmployee = prefilled(Employee)
+PrefilledPosition = prefilled(Position)
+PrefilledOrgUnit = prefilled(OrgUnit)
+
+ORG_UNIT: Selection = dict.fromkeys(("id", "code", "name", "kind"))
+POSITION: Selection = dict.fromkeys(
+    (
+        "id", "code", "title", "kind", "functionalLevel", "positionClass", "minEducation",
+        "minRank", "minYearsExperience", "capacity",
+    )
+)  # fmt: skip
+COMPETENCY: Selection = dict.fromkeys(
+    ("id", "code", "name", "nameEn", "category", "description", "active")
+)
+PROFILE: Selection = {
+    "matchRatio": None,
+    "matchCategory": None,
+    "scores": {
+        "level": None,
+        "requiredLevel": None,
+        "assessedOn": None,
+        "method": None,
+        "competency": COMPETENCY,
+    },
+}
+EMPLOYEE: Selection = {
+    **dict.fromkeys(
+        (
+            "id", "nip", "name", "gender", "employeeType", "status", "education",
+            "positionSince", "cpnsDate", "pnsDate",
+        )
+    ),
+    "rank": dict.fromkeys(("code", "name", "since")),
+    "position": POSITION,
+    "orgUnit": ORG_UNIT,
+    "competencyProfile": PROFILE,
+}  # fmt: skip
+"""What a prefilled employee answers; anything else takes the ordinary path."""
+
+EMPLOYEE_COLUMNS = (
+    "id", "nip", "name", "gender", "employee_type", "status", "education", "rank", "rank_since",
+    "position_since", "appointment_date", "pns_date", "position_id", "org_unit_id",
+)  # fmt: skip
+_POSITION_COLUMNS = (
+    "id", "code", "title", "kind", "functional_level", "position_class", "min_education",
+    "min_rank", "min_years_experience", "capacity",
+)  # fmt: skip
+
+
+async def employee_page(
+    info: Info,
+    query: QuerySet[models.Employee],
+    *,
+    first: int | None,
+    after: str | None,
+    asked: Mapping[str, Any],
+) -> Connection[Employee]:
+    """The employees page by name, as :func:`schema.relay.paginate` orders it, prefilled."""
+    size, start = page_window(info, first, after)
+    rows = await page_query(query, order_by=("name",), start=start, size=size).values(
+        *EMPLOYEE_COLUMNS
+    )
+    employees = await employees_by_id(info, rows, asked)
+    return connection(
+        rows, start=start, size=size, convert=lambda r: employees[r["id"]], count_total=query.count
+    )
+
+
+async def employees_by_id(
+    info: Info, rows: Sequence[Mapping[str, Any]], asked: Mapping[str, Any]
+) -> dict[int, Any]:
+    """Prefilled employees of ``rows`` (``EMPLOYEE_COLUMNS`` values) by id, as ``asked``."""
+    positions = await _positions(info, {r["position_id"] for r in rows}, asked)
+    units = await _units(info, {r["org_unit_id"] for r in rows}, asked)
+    profiles = await _profiles(info, rows) if asks(asked, "competencyProfile") is not None else {}
+    employees = {}
+    for r in rows:
+        pk = r["id"]
+        position_id, unit_id = r["position_id"], r["org_unit_id"]
+        employees[pk] = PrefilledEmployee(
+            pk=pk,
+            id=to_global_id("Employee", pk),
+            nip=r["nip"],
+            name=r["name"],
+            gender=r["gender"],
+            employee_type=r["employee_type"],
+            status=r["status"],
+            education=r["education"],
+            rank=Rank.of(r["rank"], r["rank_since"]),
+            position_since=r["position_since"],
+            cpns_date=r["appointment_date"],
+            pns_date=r["pns_date"],
+            position=positions.get(position_id) if position_id is not None else None,
+            org_unit=units.get(unit_id) if unit_id is not None else None,
+            competency_profile=profiles.get(pk),
+        )
+    return employees
+
+
+async def _positions(info: Info, ids: Iterable[int | None], asked: Mapping[str, Any]) -> dict:
+    wanted = [i for i in ids if i is not None]
+    if asks(asked, "position") is None or not wanted:
+        return {}
+    query = info.context.loaders.scoped(models.Position).filter(id__in=wanted)
+    return {
+        r["id"]: PrefilledPosition(
+            pk=r["id"],
+            id=to_global_id("Position", r["id"]),
+            code=r["code"],
+            title=r["title"],
+            kind=r["kind"],
+            functional_level=r["functional_level"],
+            position_class=r["position_class"],
+            min_education=r["min_education"],
+            min_rank=RankEnum(r["min_rank"]).code,
+            min_years_experience=r["min_years_experience"],
+            capacity=r["capacity"],
+        )
+        for r in await query.values(*_POSITION_COLUMNS)
+    }
+
+
+async def _units(info: Info, ids: Iterable[int | None], asked: Mapping[str, Any]) -> dict:
+    wanted = [i for i in ids if i is not None]
+    if asks(asked, "orgUnit") is None or not wanted:
+        return {}
+    query = info.context.loaders.scoped(models.OrgUnit).filter(id__in=wanted)
+    return {
+        r["id"]: PrefilledOrgUnit(
+            pk=r["id"],
+            id=to_global_id("OrgUnit", r["id"]),
+            code=r["code"],
+            name=r["name"],
+            kind=r["kind"],
+        )
+        for r in await query.values("id", "code", "name", "kind")
+    }
+
+
+async def _profiles(info: Info, rows: Sequence[Mapping[str, Any]]) -> dict[int, CompetencyProfile]:
+    """Competency profiles of the employees the viewer may see them of, in four queries."""
+    agency_id = info.context.loaders.agency_id
+    shown = [r for r in rows if await can_see_sensitive(info, r["id"])]
+    if not shown or agency_id is None:
+        return {}
+    held = await valid_assessments([r["id"] for r in shown], agency_id=agency_id)
+    positions = {r["position_id"] for r in shown if r["position_id"] is not None}
+    required: dict[int, dict[int, int]] = defaultdict(dict)
+    if positions:
+        standards = (
+            info.context.loaders.scoped(models.PositionCompetency)
+            .filter(position_id__in=sorted(positions))
+            .order_by("id")
+            .values_list("position_id", "competency_id", "required_level")
+        )
+        for position_id, competency_id, level in await standards:
+            required[position_id][competency_id] = level
+    standard = {r["id"]: required.get(r["position_id"], {}) for r in shown}
+    wanted = {i for r in shown for i in competency_ids(held[r["id"]], standard[r["id"]])}
+    competencies = await _competencies(info, wanted)
+    rules = await rules_of(info, agency_id)
+    return {
+        r["id"]: profile_of(held[r["id"]], standard[r["id"]], competencies, rules) for r in shown
+    }
+
+
+async def _competencies(info: Info, ids: set[int]) -> dict[int, Competency]:
+    if not ids:
+        return {}
+    query = info.context.loaders.scoped(models.Competency).filter(id__in=sorted(ids))
+    rows = await query.values("id", "code", "name", "name_en", "category", "description", "active")
+    return {
+        r["id"]: Competency(
+            pk=r["id"],
+            code=r["code"],
+            name=r["name"],
+            name_en=r["name_en"],
+            category=r["category"],
+            description=r["description"],
+            active=r["active"],
+        )
+        for r in rows
+    }
