@@ -14,6 +14,7 @@ from schema.enums import PositionKind
 from schema.errors import bad_input
 from schema.permissions import IsAuthenticated, can_see_employee, visible_employee_ids
 from schema.relay import Connection, decode_id, paginate
+from workflows.headcount import employee_count
 from workflows.search import candidate_ids, name_or_nip
 
 
@@ -82,8 +83,17 @@ class Query:
         after: str | None = None,
     ) -> Connection[Employee]:
         query = await _employee_query(info, filter)
+        viewer = info.context.viewer
+        assert viewer is not None
+        whole_agency = filter is None and await visible_employee_ids(info) is None
         return await paginate(
-            info, query, first=first, after=after, order_by=("name",), convert=Employee.from_model
+            info,
+            query,
+            first=first,
+            after=after,
+            order_by=("name",),
+            convert=Employee.from_model,
+            count=(lambda: employee_count(viewer.agency_id)) if whole_agency else None,
         )
 
     @strawberry.field(

@@ -98,16 +98,16 @@ class Query:
     ) -> Connection[CareerRequest]:
         viewer = info.context.viewer
         assert viewer is not None
-        from workflows.career.queue import approval_queue
+        from workflows.career.queue import QUEUE_ORDER, approval_queue
 
-        # The queue's own order (due_at, id) is kept; paginate adds id as the last tie-break.
+        # The queue's own order (due time, id) is kept; paginate adds id as the last tie-break.
         query = (await approval_queue(actor=viewer)).filter(agency_id=viewer.agency_id)
         return await paginate(
             info,
             query,
             first=first,
             after=after,
-            order_by=("due_at",),
+            order_by=QUEUE_ORDER,
             convert=CareerRequest.from_model,
         )
 

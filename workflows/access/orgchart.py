@@ -3,12 +3,20 @@
 The direct supervisor (atasan langsung) of an employee is the first holder (lowest id, retired
 staff excluded) of the nearest occupied position above theirs in the position tree; their
 supervisor chain continues from there. Everything that asks "who leads whom" reads this model.
+
+Requests read only the part of the chart that decides their answers (``load_chart_around``):
+the positions above some employees and, for a viewer, every position below theirs, found by a
+recursive query. Within that part every answer about those employees equals the whole chart's:
+a walk upwards from a position below the viewer's never leaves it, and nobody outside the part
+has the viewer above them. The whole chart (``load_org_chart``) is for tests and tools.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
@@ -89,6 +97,65 @@ async def load_org_chart(
     else:
         sql = _CHART_SQL.format(status="?", agency="?")
     _, rows = await conn.execute_query(sql, [EmployeeStatus.RETIRED.value, agency_id])
+    return _chart_of(rows)
+
+
+# The part of the chart around some employees: the positions above theirs (``up``) and, when
+# asked, every position below theirs (``down``), each with its serving holders. UNION (not ALL)
+# ends the recursion on a looping tree. Numbered parameters: 1 agency, 2 retired, 3.. employees.
+_AROUND_SQL = """WITH RECURSIVE
+root(id) AS (
+  SELECT e.position_id FROM employee e
+  JOIN position p ON p.id = e.position_id AND p.agency_id = e.agency_id
+  WHERE e.agency_id = {agency} AND e.status <> {retired} AND e.id IN ({employees})
+),
+up(id) AS (
+  SELECT id FROM root
+  UNION
+  SELECT p.parent_id FROM position p JOIN up u ON p.id = u.id
+  WHERE p.agency_id = {agency} AND p.parent_id IS NOT NULL
+){down}
+SELECT p.id, p.parent_id, e.id FROM position p
+LEFT JOIN employee e ON e.position_id = p.id AND e.agency_id = p.agency_id AND e.status <> {retired}
+WHERE p.agency_id = {agency} AND p.id IN ({part})
+ORDER BY p.id, e.id"""
+_DOWN = """,
+down(id) AS (
+  SELECT id FROM root
+  UNION
+  SELECT c.id FROM position c JOIN down d ON c.parent_id = d.id WHERE c.agency_id = {agency}
+)"""
+
+
+async def load_chart_around(
+    agency_id: int | None,
+    employee_ids: Iterable[int],
+    *,
+    below: bool,
+    using_db: BaseDBAsyncClient | None = None,
+) -> OrgChart:
+    """The chart's part that decides who leads these employees (and, ``below``, whom they lead).
+
+    Answers ``supervisor_id`` and ``superiors`` of the employees, and with ``below`` also
+    ``reports`` of them and ``leads``/``supervisor_id`` of anyone below them, exactly as the
+    whole chart does; it reads only their positions' ancestors and subtrees, in one statement.
+    """
+    ids = sorted(set(employee_ids))
+    if agency_id is None or not ids:
+        return OrgChart()
+    conn = using_db or connections.get("default")
+    mark = "$" if conn.capabilities.dialect == "postgres" else "?"
+    employees = ", ".join(f"{mark}{n}" for n in range(3, len(ids) + 3))
+    part = "SELECT id FROM up UNION SELECT id FROM down" if below else "SELECT id FROM up"
+    down = _DOWN.format(agency=f"{mark}1") if below else ""
+    sql = _AROUND_SQL.format(
+        agency=f"{mark}1", retired=f"{mark}2", employees=employees, down=down, part=part
+    )
+    _, rows = await conn.execute_query(sql, [agency_id, EmployeeStatus.RETIRED.value, *ids])
+    return _chart_of(rows)
+
+
+def _chart_of(rows: Iterable[Any]) -> OrgChart:
     chart = OrgChart()
     holders: dict[int, list[int]] = defaultdict(list)
     for position, parent, employee in (tuple(row) for row in rows):
@@ -104,7 +171,9 @@ async def supervisor_chain(
     employee: Employee, *, using_db: BaseDBAsyncClient | None = None
 ) -> list[Employee]:
     """The direct supervisor, their supervisor, ... up to the top, as employee rows."""
-    chart = await load_org_chart(employee.agency_id, using_db=using_db)
+    chart = await load_chart_around(
+        employee.agency_id, [employee.id], below=False, using_db=using_db
+    )
     ids = chart.superiors(employee.id)
     rows = {e.id: e for e in await Employee.filter(id__in=ids).using_db(using_db)}
     return [rows[i] for i in ids if i in rows]
@@ -114,6 +183,8 @@ async def supervisor_of(
     employee: Employee, *, using_db: BaseDBAsyncClient | None = None
 ) -> Employee | None:
     """The direct supervisor (atasan langsung), or None."""
-    chart = await load_org_chart(employee.agency_id, using_db=using_db)
+    chart = await load_chart_around(
+        employee.agency_id, [employee.id], below=False, using_db=using_db
+    )
     boss = chart.supervisor_id(employee.id)
     return None if boss is None else await Employee.get(id=boss, using_db=using_db)
