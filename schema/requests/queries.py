@@ -98,7 +98,7 @@ class Query:
     ) -> Connection[CareerRequest]:
         viewer = info.context.viewer
         assert viewer is not None
-        from workflows.career.queue import QUEUE_ORDER, approval_queue
+        from workflows.career.queue import QUEUE_ORDER, approval_queue, approval_queue_count
 
         # The queue's own order (due time, id) is kept; paginate adds id as the last tie-break.
         query = (await approval_queue(actor=viewer)).filter(agency_id=viewer.agency_id)
@@ -109,6 +109,7 @@ class Query:
             after=after,
             order_by=QUEUE_ORDER,
             convert=CareerRequest.from_model,
+            count=lambda: approval_queue_count(actor=viewer),
         )
 
     @strawberry.field(

@@ -18,7 +18,12 @@ from portal.clock import clock
 from portal.models import Agency, CareerRequest, Delegation, Employee, RequestAssignment, User
 from portal.viewer import Viewer
 from workflows.access import chart_of, load_org_chart, policy
-from workflows.career.queue import QUEUE_ORDER, approval_queue, approval_queue_query
+from workflows.career.queue import (
+    QUEUE_ORDER,
+    approval_queue,
+    approval_queue_count,
+    approval_queue_query,
+)
 from workflows.headcount import employee_count
 
 EMPLOYEES = 200
@@ -34,6 +39,7 @@ async def _same_queue(viewer: Viewer) -> int:
     ids = [r.id for r in await joined.order_by(*QUEUE_ORDER, "id")]
     assert ids == [r.id for r in await plain.order_by("due_at", "id")]
     assert len(ids) == len(set(ids)) == await joined.count()
+    assert await approval_queue_count(actor=viewer) == len(ids)
     return len(ids)
 
 

@@ -69,6 +69,24 @@ async def approval_queue(*, actor: Viewer) -> QuerySet[CareerRequest]:
     return query.order_by(*QUEUE_ORDER, "id")
 
 
+async def approval_queue_count(*, actor: Viewer) -> int:
+    """How many requests :func:`approval_queue` holds.
+
+    For one person (no delegation in force) counted from the assignments' index alone, without
+    reading the requests (an assignment has its request's agency; the actor's own requests are
+    a handful): the queue's length still counts, but as index entries.
+    """
+    if actor.user_id is None or not actor.can_write:
+        return 0
+    if await _acting_for(actor) != {actor.user_id}:
+        return await (await approval_queue(actor=actor)).count()
+    rows = RequestAssignment.filter(agency_id=actor.agency_id, user_id=actor.user_id)
+    if actor.employee_id is not None:
+        own = CareerRequest.filter(agency_id=actor.agency_id, applicant_id=actor.employee_id)
+        rows = rows.exclude(request_id__in=Subquery(own.values("id")))
+    return await rows.count()
+
+
 def _waiting_for(actor: Viewer, users: Q) -> QuerySet[CareerRequest]:
     # A semi-join on the assignments (indexed by agency and user), not a join with DISTINCT:
     # request rows are read only for the requests that wait for these people.
