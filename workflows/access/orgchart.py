@@ -115,9 +115,10 @@ up(id) AS (
   SELECT p.parent_id FROM position p JOIN up u ON p.id = u.id
   WHERE p.agency_id = {agency} AND p.parent_id IS NOT NULL
 ){down}
-SELECT p.id, p.parent_id, e.id FROM position p
+SELECT p.id, p.parent_id, e.id FROM ({part}) part
+JOIN position p ON p.id = part.id
 LEFT JOIN employee e ON e.position_id = p.id AND e.agency_id = p.agency_id AND e.status <> {retired}
-WHERE p.agency_id = {agency} AND p.id IN ({part})
+WHERE p.agency_id = {agency}
 ORDER BY p.id, e.id"""
 _DOWN = """,
 down(id) AS (
