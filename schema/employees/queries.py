@@ -15,7 +15,7 @@ from schema.errors import bad_input
 from schema.permissions import IsAuthenticated, can_see_employee, visible_employee_ids
 from schema.relay import Connection, decode_id, paginate
 from workflows.headcount import employee_count
-from workflows.search import candidate_ids, name_or_nip
+from workflows.search import by_name, candidate_ids, name_or_nip
 
 
 @strawberry.input(description="Narrow the employee list; all given conditions must hold.")
@@ -86,12 +86,15 @@ class Query:
         viewer = info.context.viewer
         assert viewer is not None
         whole_agency = filter is None and await visible_employee_ids(info) is None
+        order: tuple[str, ...] = ("name",)
+        if filter is not None and filter.search and filter.search.strip():
+            query, order = by_name(query, filter.search.strip())
         return await paginate(
             info,
             query,
             first=first,
             after=after,
-            order_by=("name",),
+            order_by=order,
             convert=Employee.from_model,
             count=(lambda: employee_count(viewer.agency_id)) if whole_agency else None,
         )

@@ -104,27 +104,27 @@ async def load_org_chart(
 # asked, every position below theirs (``down``), each with its serving holders. UNION (not ALL)
 # ends the recursion on a looping tree. Numbered parameters: 1 agency, 2 retired, 3.. employees.
 _AROUND_SQL = """WITH RECURSIVE
-root(id) AS (
-  SELECT e.position_id FROM employee e
+root(id, parent_id) AS (
+  SELECT p.id, p.parent_id FROM employee e
   JOIN position p ON p.id = e.position_id AND p.agency_id = e.agency_id
   WHERE e.agency_id = {agency} AND e.status <> {retired} AND e.id IN ({employees})
 ),
-up(id) AS (
-  SELECT id FROM root
+up(id, parent_id) AS (
+  SELECT id, parent_id FROM root
   UNION
-  SELECT p.parent_id FROM position p JOIN up u ON p.id = u.id
-  WHERE p.agency_id = {agency} AND p.parent_id IS NOT NULL
+  SELECT p.id, p.parent_id FROM position p JOIN up u ON p.id = u.parent_id
+  WHERE p.agency_id = {agency}
 ){down}
-SELECT p.id, p.parent_id, e.id FROM ({part}) part
-JOIN position p ON p.id = part.id
-LEFT JOIN employee e ON e.position_id = p.id AND e.agency_id = p.agency_id AND e.status <> {retired}
-WHERE p.agency_id = {agency}
-ORDER BY p.id, e.id"""
+SELECT part.id, part.parent_id, e.id FROM ({part}) part
+LEFT JOIN employee e ON e.position_id = part.id AND e.agency_id = {agency}
+  AND e.status <> {retired}
+ORDER BY part.id, e.id"""
 _DOWN = """,
-down(id) AS (
-  SELECT id FROM root
+down(id, parent_id) AS (
+  SELECT id, parent_id FROM root
   UNION
-  SELECT c.id FROM position c JOIN down d ON c.parent_id = d.id WHERE c.agency_id = {agency}
+  SELECT c.id, c.parent_id FROM position c JOIN down d ON c.parent_id = d.id
+  WHERE c.agency_id = {agency}
 )"""
 
 
@@ -147,7 +147,7 @@ async def load_chart_around(
     conn = using_db or connections.get("default")
     mark = "$" if conn.capabilities.dialect == "postgres" else "?"
     employees = ", ".join(f"{mark}{n}" for n in range(3, len(ids) + 3))
-    part = "SELECT id FROM up UNION SELECT id FROM down" if below else "SELECT id FROM up"
+    part = "SELECT * FROM up UNION SELECT * FROM down" if below else "SELECT * FROM up"
     down = _DOWN.format(agency=f"{mark}1") if below else ""
     sql = _AROUND_SQL.format(
         agency=f"{mark}1", retired=f"{mark}2", employees=employees, down=down, part=part
