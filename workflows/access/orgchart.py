@@ -103,29 +103,44 @@ async def load_org_chart(
 # The part of the chart around some employees: the positions above theirs (``up``) and, when
 # asked, every position below theirs (``down``), each with its serving holders. UNION (not ALL)
 # ends the recursion on a looping tree. Numbered parameters: 1 agency, 2 retired, 3.. employees.
+# On PostgreSQL each step is a LATERAL subquery kept apart by OFFSET 0, so that it is an index
+# lookup per row: the planner's guess for a recursive part (hundreds of rows) would otherwise
+# choose to hash the agency's whole position or employee table.
 _AROUND_SQL = """WITH RECURSIVE
 root(id, parent_id) AS (
   SELECT p.id, p.parent_id FROM employee e
   JOIN position p ON p.id = e.position_id AND p.agency_id = e.agency_id
-  WHERE e.agency_id = {agency} AND e.status <> {retired} AND e.id IN ({employees})
+  WHERE e.agency_id = {a} AND e.status <> {r} AND e.id IN ({employees})
 ),
 up(id, parent_id) AS (
   SELECT id, parent_id FROM root
   UNION
-  SELECT p.id, p.parent_id FROM position p JOIN up u ON p.id = u.parent_id
-  WHERE p.agency_id = {agency}
+  SELECT p.id, p.parent_id FROM up u {step_up}
 ){down}
-SELECT part.id, part.parent_id, e.id FROM ({part}) part
-LEFT JOIN employee e ON e.position_id = part.id AND e.agency_id = {agency}
-  AND e.status <> {retired}
+SELECT part.id, part.parent_id, e.id FROM ({part}) part {holders}
 ORDER BY part.id, e.id"""
 _DOWN = """,
 down(id, parent_id) AS (
   SELECT id, parent_id FROM root
   UNION
-  SELECT c.id, c.parent_id FROM position c JOIN down d ON c.parent_id = d.id
-  WHERE c.agency_id = {agency}
+  SELECT c.id, c.parent_id FROM down d {step_down}
 )"""
+_STEPS = {
+    "postgres": {
+        "step_up": "CROSS JOIN LATERAL (SELECT id, parent_id FROM position"
+        " WHERE id = u.parent_id AND agency_id = $1 OFFSET 0) p",
+        "step_down": "CROSS JOIN LATERAL (SELECT id, parent_id FROM position"
+        " WHERE parent_id = d.id AND agency_id = $1 OFFSET 0) c",
+        "holders": "LEFT JOIN LATERAL (SELECT id FROM employee WHERE position_id = part.id"
+        " AND agency_id = $1 AND status <> $2 OFFSET 0) e ON true",
+    },
+    "sqlite": {
+        "step_up": "JOIN position p ON p.id = u.parent_id AND p.agency_id = ?1",
+        "step_down": "JOIN position c ON c.parent_id = d.id AND c.agency_id = ?1",
+        "holders": "LEFT JOIN employee e ON e.position_id = part.id AND e.agency_id = ?1"
+        " AND e.status <> ?2",
+    },
+}
 
 
 async def load_chart_around(
@@ -145,12 +160,18 @@ async def load_chart_around(
     if agency_id is None or not ids:
         return OrgChart()
     conn = using_db or connections.get("default")
-    mark = "$" if conn.capabilities.dialect == "postgres" else "?"
-    employees = ", ".join(f"{mark}{n}" for n in range(3, len(ids) + 3))
-    part = "SELECT * FROM up UNION SELECT * FROM down" if below else "SELECT * FROM up"
-    down = _DOWN.format(agency=f"{mark}1") if below else ""
+    postgres = conn.capabilities.dialect == "postgres"
+    mark = "$" if postgres else "?"
+    steps = _STEPS["postgres" if postgres else "sqlite"]
+    down = _DOWN.format(step_down=steps["step_down"]) if below else ""
     sql = _AROUND_SQL.format(
-        agency=f"{mark}1", retired=f"{mark}2", employees=employees, down=down, part=part
+        a=f"{mark}1",
+        r=f"{mark}2",
+        employees=", ".join(f"{mark}{n}" for n in range(3, len(ids) + 3)),
+        step_up=steps["step_up"],
+        down=down,
+        part="SELECT * FROM up UNION SELECT * FROM down" if below else "SELECT * FROM up",
+        holders=steps["holders"],
     )
     _, rows = await conn.execute_query(sql, [agency_id, EmployeeStatus.RETIRED.value, *ids])
     return _chart_of(rows)
