@@ -19,8 +19,8 @@ from portal.viewer import Viewer
 from portal.web.guard import bearer_or_session_viewer
 from schema.relay import from_global_id
 from workflows.errors import DomainError, NotFound
+from workflows.messages import localise
 from workflows.personnel import documents
-from workflows.personnel.messages import localise
 
 _FORM_OVERHEAD = 64 * 1024  # the other fields and multipart boundaries
 

@@ -2,9 +2,11 @@
 
 Expected failures of a mutation are members of its payload union, each with a ``message``
 (``NotEligible`` with its failed checks, ``StaleVersion`` with the current version).
-:func:`from_domain` maps a ``workflows.errors.DomainError`` to its GraphQL type. Bad arguments of
-a query (a page size over the cap, a malformed ID) raise :func:`bad_input`, a ``GraphQLError`` that
-error masking lets through.
+:func:`from_domain` maps a ``workflows.errors.DomainError`` to its GraphQL type, worded in the
+caller's language. Bad arguments of a query (a page size over the cap, a malformed ID) raise
+:func:`bad_input`, a ``GraphQLError`` that error masking lets through; :func:`bad_input_text` is
+the same from a catalogue key, worded in the operation's language by
+``schema.extensions.WordErrors`` where the raising code does not know the language.
 """
 
 from __future__ import annotations
@@ -14,13 +16,28 @@ from typing import Any
 import strawberry
 from graphql import GraphQLError
 
+from portal.i18n import DEFAULT_LANGUAGE
 from schema.context import Info
 from workflows import errors as domain
+from workflows.messages import Text, localise
 
 
 def bad_input(message: str) -> GraphQLError:
     """A client error in the arguments; shown as is (never masked)."""
     return GraphQLError(message, extensions={"code": "BAD_USER_INPUT"})
+
+
+class CatalogueInputError(GraphQLError):
+    """A client error in the arguments, worded from the catalogue (``text``)."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(text.word(DEFAULT_LANGUAGE), extensions={"code": "BAD_USER_INPUT"})
+        self.text = text
+
+
+def bad_input_text(key: str, **params: object) -> GraphQLError:
+    """:func:`bad_input` with the catalogue's text of ``key``, in the operation's language."""
+    return CatalogueInputError(Text(key, params))
 
 
 def not_authenticated() -> GraphQLError:
@@ -107,9 +124,9 @@ ErrorType = (
 )
 
 
-def from_domain(error: domain.DomainError) -> Any:
-    """The payload error type for a domain failure."""
-    message = error.message
+def from_domain(error: domain.DomainError, language: str) -> Any:
+    """The payload error type for a domain failure, worded in ``language``."""
+    message = localise(error, language).message
     if isinstance(error, domain.NotEligible):
         failed = [c for c in error.checks if not _passed(c)] or error.checks
         return NotEligible(message=message, checks=[EligibilityCheck.from_dict(c) for c in failed])

@@ -30,8 +30,10 @@ from portal.i18n import DEFAULT_LANGUAGE, translate
 from portal.observability import current_request_id
 from portal.observability.graphql import OperationMetrics
 from portal.settings import Settings
+from schema.errors import CatalogueInputError
 from schema.guard import InputGuard
 from workflows.errors import DomainError
+from workflows.messages import text_of
 
 log = logging.getLogger("jenjang.graphql")
 
@@ -109,6 +111,47 @@ class MaskUnexpected(MaskErrors):
         )
 
 
+class WordErrors(SchemaExtension):
+    """Word the errors of the catalogue in the operation's language (``Accept-Language``).
+
+    A malformed ID or cursor is refused deep in ``schema.relay`` and a domain refusal deep in
+    ``workflows``, where the language is not known: both carry their catalogue text.
+    """
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        if result is None or not result.errors:
+            return
+        context = getattr(self.execution_context, "context", None)
+        language = getattr(context, "language", DEFAULT_LANGUAGE)
+        result.errors = [_worded(error, language) for error in result.errors]
+
+
+def _worded(error: GraphQLError, language: str) -> GraphQLError:
+    original = error.original_error
+    if isinstance(original, CatalogueInputError):
+        message = original.text.word(language)
+    elif isinstance(original, DomainError) and (text := text_of(original)) is not None:
+        message = text.word(language)
+    else:
+        return error
+    return _reworded(error, message)
+
+
+def _reworded(error: GraphQLError, message: str) -> GraphQLError:
+    """The same error (place, cause, extensions) with another message."""
+    return GraphQLError(
+        message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        original_error=error.original_error,
+        extensions=error.extensions,
+    )
+
+
 _SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
 
 
@@ -125,17 +168,7 @@ class NoSuggestions(SchemaExtension):
 
 def _without_suggestion(error: GraphQLError) -> GraphQLError:
     message = _SUGGESTION.sub("", error.message)
-    if message == error.message:
-        return error
-    return GraphQLError(
-        message,
-        nodes=error.nodes,
-        source=error.source,
-        positions=error.positions,
-        path=error.path,
-        original_error=error.original_error,
-        extensions=error.extensions,
-    )
+    return error if message == error.message else _reworded(error, message)
 
 
 def build_extensions(settings: Settings) -> list[Callable[[], Any] | type]:
@@ -163,5 +196,6 @@ def build_extensions(settings: Settings) -> list[Callable[[], Any] | type]:
         lambda: ValidationCache(maxsize=256),
         InputGuard,
         MaskUnexpected,
+        WordErrors,
         OperationMetrics,
     ]

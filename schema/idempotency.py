@@ -38,10 +38,15 @@ async def run_mutation(
     operation: str,
     key: str | None,
     act: Callable[[Viewer], Awaitable[Any]],
-    encode: Callable[[Any], dict[str, Any]],
-    decode: Callable[[Viewer], Callable[[dict[str, Any]], Awaitable[Any]]],
+    encode: Callable[[Any], dict[str, Any]] | None = None,
+    decode: Callable[[Viewer], Callable[[dict[str, Any]], Awaitable[Any]]] | None = None,
 ) -> Any:
-    """Run ``act`` for a viewer who may write, idempotently, mapping domain errors to payloads."""
+    """Run ``act`` for a viewer who may write, idempotently, mapping domain errors to payloads.
+
+    ``encode`` and ``decode`` store and rebuild the result for a retry (``schema.replay``); a
+    mutation without them takes no idempotency key (idempotent by nature, or showing a secret
+    once) and is simply run.
+    """
     viewer = require_viewer(info)
 
     async def run() -> Any:
@@ -50,10 +55,13 @@ async def run_mutation(
             async with in_transaction():  # a savepoint: a refused statement spoils nothing else
                 return await act(viewer)
         except DomainError as error:
-            return from_domain(error)
+            return from_domain(error, info.context.language)
         except (IntegrityError, ValidationError) as error:
             return _refused(info, error)
 
+    if encode is None or decode is None:
+        assert key is None, f"{operation} stores nothing for a retry: it takes no key"
+        return await run()
     return await idempotent(
         info, key=key, operation=operation, run=run, encode=encode, decode=decode(viewer)
     )

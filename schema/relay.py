@@ -20,8 +20,8 @@ import strawberry
 from tortoise.queryset import QuerySet
 
 from schema.context import Info
-from schema.errors import bad_input
-from workflows.errors import ValidationFailed
+from schema.errors import bad_input_text
+from workflows.messages import invalid
 
 NodeT = TypeVar("NodeT")
 RowT = TypeVar("RowT")
@@ -86,8 +86,8 @@ def decode_id(global_id: str, *expected: str) -> int:
     """The primary key of a global ID of one of the ``expected`` types; a clear error otherwise."""
     decoded = from_global_id(global_id)
     if decoded is None or (expected and decoded[0] not in expected):
-        kinds = " or ".join(expected) or "node"
-        raise bad_input(f"{global_id!r} is not a valid {kinds} ID")
+        kinds = " / ".join(expected) or "Node"
+        raise bad_input_text("relay.invalid_id", id=global_id, kinds=kinds)
     return decoded[1]
 
 
@@ -95,7 +95,7 @@ def pk_of(global_id: str, type_name: str, field: str) -> int:
     """The primary key behind an input's global ID, or ValidationFailed naming the input field."""
     decoded = from_global_id(str(global_id))
     if decoded is None or decoded[0] != type_name:
-        raise ValidationFailed(f"{global_id!r} is not a {type_name} ID", field=field)
+        raise invalid("relay.invalid_id", field=field, id=str(global_id), kinds=type_name)
     return decoded[1]
 
 
@@ -172,7 +172,7 @@ def _offset(cursor: str | None) -> int:
     text = _unb64(cursor)
     raw = text[len(_CURSOR_PREFIX) :] if text is not None else ""
     if text is None or not text.startswith(_CURSOR_PREFIX) or not _is_number(raw, MAX_OFFSET):
-        raise bad_input(f"{cursor!r} is not a valid cursor")
+        raise bad_input_text("relay.invalid_cursor", cursor=cursor)
     return int(raw) + 1
 
 
@@ -182,7 +182,7 @@ def page_size(info: Info, first: int | None) -> int:
     if first is None:
         return cap
     if first < 0 or first > cap:
-        raise bad_input(f"first must be between 0 and {cap}, got {first}")
+        raise bad_input_text("relay.first_out_of_range", cap=cap, first=first)
     return first
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from portal.vocabulary import Gender
 from workflows.errors import ValidationFailed
+from workflows.messages import localise
 from workflows.nip import make_nip, parse_nip, validate_nip
 
 NIP = "198503142010011002"
@@ -32,19 +33,26 @@ def test_parses_the_four_parts() -> None:
     ],
 )
 def test_rejects_malformed(nip: str, fragment: str) -> None:
-    with pytest.raises(ValidationFailed, match=fragment):
+    with pytest.raises(ValidationFailed) as refused:
         parse_nip(nip)
+    assert fragment in localise(refused.value, "en").message
 
 
 def test_checks_each_part_against_the_record() -> None:
     ok = dict(birth_date=date(1985, 3, 14), appointment_date=date(2010, 1, 1), gender=Gender.MALE)
     validate_nip(NIP, **ok)
-    with pytest.raises(ValidationFailed, match="birth date"):
+    with pytest.raises(ValidationFailed, match="memuat tanggal lahir 1985-03-14") as birth:
         validate_nip(NIP, **{**ok, "birth_date": date(1985, 3, 15)})
-    with pytest.raises(ValidationFailed, match="appointment"):
+    with pytest.raises(ValidationFailed, match="TMT CPNS 2010-01") as appointed:
         validate_nip(NIP, **{**ok, "appointment_date": date(2010, 2, 1)})
-    with pytest.raises(ValidationFailed, match="gender"):
+    with pytest.raises(ValidationFailed, match="jenis kelamin laki-laki") as gender:
         validate_nip(NIP, **{**ok, "gender": Gender.FEMALE})
+    # then: each worded again in English from the catalogue
+    assert localise(birth.value, "en").message == (
+        f"NIP {NIP} encodes birth date 1985-03-14, the record says 1985-03-15."
+    )
+    assert "encodes CPNS appointment 2010-01" in localise(appointed.value, "en").message
+    assert "encodes gender male, the record says female" in localise(gender.value, "en").message
 
 
 def test_make_nip_round_trips() -> None:

@@ -9,6 +9,7 @@ from portal.vocabulary import Education, EmployeeType, Gender, Rank
 from tests import factories
 from workflows.access import supervisor_of
 from workflows.errors import NotFound, ValidationFailed
+from workflows.messages import localise
 from workflows.records import NewEmployee, create_employee
 
 
@@ -49,7 +50,7 @@ async def test_creates_employee_with_history_and_audit(db) -> None:
         ({"gender": Gender.MALE}, ValidationFailed, "gender"),
         ({"appointment_date": date(2016, 3, 1)}, ValidationFailed, "appointment"),
         ({"agency_code": "atlantis"}, NotFound, "unknown agency"),
-        ({"org_unit_code": "NOPE"}, NotFound, "unknown org unit"),
+        ({"org_unit_code": "NOPE"}, NotFound, 'org unit "nope" does not exist'),
         ({"rank": None, "rank_since": None}, ValidationFailed, "needs a rank"),
         ({"name": "  "}, ValidationFailed, "name"),
     ],
@@ -57,8 +58,9 @@ async def test_creates_employee_with_history_and_audit(db) -> None:
 async def test_bad_input_writes_nothing(db, overrides, error, fragment) -> None:
     ag = await factories.agency()
     await factories.org_unit(ag)
-    with pytest.raises(error, match=fragment):
+    with pytest.raises(error) as refused:
         await create_employee(_new(**overrides), actor="hr")
+    assert fragment in localise(refused.value, "en").message.lower()
     assert await Employee.all().count() == 0
     assert await AuditEntry.all().count() == 0
 
@@ -69,7 +71,7 @@ async def test_duplicate_nip_refused_across_agencies(db) -> None:
     tangsel = await factories.agency("tangsel", "Pemerintah Kota Tangerang Selatan")
     await factories.org_unit(tangsel)
     await create_employee(_new(), actor="hr")
-    with pytest.raises(ValidationFailed, match="already registered"):
+    with pytest.raises(ValidationFailed, match="sudah terdaftar"):
         await create_employee(_new(agency_code="tangsel"), actor="hr")
     assert await Employee.all().count() == 1
     assert await PositionHistory.all().count() == 0

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from portal.vocabulary import Gender
-from workflows.errors import ValidationFailed
+from workflows.messages import Text, invalid
 
 
 @dataclass(frozen=True)
@@ -23,24 +23,22 @@ class ParsedNip:
 def parse_nip(nip: str) -> ParsedNip:
     """Split a NIP into its parts; ValidationFailed names the part that is wrong."""
     if len(nip) != 18 or not nip.isdigit():
-        raise ValidationFailed(f"NIP must be 18 digits, got {nip!r}", field="nip")
+        raise invalid("nip.invalid.digits", field="nip", nip=nip)
     try:
         birth = date(int(nip[0:4]), int(nip[4:6]), int(nip[6:8]))
     except ValueError:
-        raise ValidationFailed(f"NIP {nip}: digits 1-8 are not a birth date", field="nip") from None
+        raise invalid("nip.invalid.birth_date", field="nip", nip=nip) from None
     try:
         appointed = date(int(nip[8:12]), int(nip[12:14]), 1)
     except ValueError:
-        raise ValidationFailed(
-            f"NIP {nip}: digits 9-14 are not an appointment month", field="nip"
-        ) from None
+        raise invalid("nip.invalid.appointment_month", field="nip", nip=nip) from None
     if nip[14] not in "12":
-        raise ValidationFailed(f"NIP {nip}: digit 15 (gender) must be 1 or 2", field="nip")
+        raise invalid("nip.invalid.gender", field="nip", nip=nip)
     sequence = int(nip[15:18])
     if sequence == 0:
-        raise ValidationFailed(f"NIP {nip}: sequence (digits 16-18) cannot be 000", field="nip")
+        raise invalid("nip.invalid.sequence", field="nip", nip=nip)
     if appointed < birth.replace(day=1):
-        raise ValidationFailed(f"NIP {nip}: appointed before birth", field="nip")
+        raise invalid("nip.invalid.appointed_before_birth", field="nip", nip=nip)
     gender = Gender.MALE if nip[14] == "1" else Gender.FEMALE
     return ParsedNip(birth, appointed, gender, sequence)
 
@@ -51,23 +49,31 @@ def validate_nip(
     """Check the NIP's three parts against the rest of the record."""
     parsed = parse_nip(nip)
     if parsed.birth_date != birth_date:
-        raise ValidationFailed(
-            f"NIP {nip} encodes birth date {parsed.birth_date}, the record says {birth_date}",
+        raise invalid(
+            "nip.mismatch.birth_date",
             field="nip",
+            nip=nip,
+            encoded=parsed.birth_date.isoformat(),
+            recorded=birth_date.isoformat(),
         )
     if (parsed.appointment_month.year, parsed.appointment_month.month) != (
         appointment_date.year,
         appointment_date.month,
     ):
-        raise ValidationFailed(
-            f"NIP {nip} encodes appointment {parsed.appointment_month:%Y-%m}, "
-            f"the record says {appointment_date:%Y-%m}",
+        raise invalid(
+            "nip.mismatch.appointment",
             field="nip",
+            nip=nip,
+            encoded=f"{parsed.appointment_month:%Y-%m}",
+            recorded=f"{appointment_date:%Y-%m}",
         )
     if parsed.gender != gender:
-        raise ValidationFailed(
-            f"NIP {nip} encodes gender {parsed.gender.value}, the record says {gender.value}",
+        raise invalid(
+            "nip.mismatch.gender",
             field="nip",
+            nip=nip,
+            encoded=Text(f"nip.gender.{parsed.gender.value}"),
+            recorded=Text(f"nip.gender.{gender.value}"),
         )
     return parsed
 

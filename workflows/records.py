@@ -14,7 +14,7 @@ from tortoise.transactions import in_transaction
 from portal.models import Agency, Employee, OrgUnit, Position, PositionHistory, RankHistory
 from portal.vocabulary import Education, EmployeeStatus, EmployeeType, Gender, Rank
 from workflows import audit
-from workflows.errors import NotFound, ValidationFailed
+from workflows.messages import invalid, missing
 from workflows.nip import validate_nip
 
 
@@ -41,7 +41,7 @@ class NewEmployee:
 def validate_new_employee(data: NewEmployee) -> None:
     """The checks of a new record: a name, the NIP's parts, rank and posting pairs."""
     if not data.name.strip():
-        raise ValidationFailed("name is required", field="name")
+        raise invalid("records.new.name_required", field="name")
     validate_nip(
         data.nip,
         birth_date=data.birth_date,
@@ -49,11 +49,11 @@ def validate_new_employee(data: NewEmployee) -> None:
         gender=data.gender,
     )
     if data.employee_type != EmployeeType.PPPK and data.rank is None:
-        raise ValidationFailed("a PNS or CPNS needs a rank (golongan/ruang)", field="rank")
+        raise invalid("records.new.rank_required", field="rank")
     if (data.rank is None) != (data.rank_since is None):
-        raise ValidationFailed("rank and rank_since go together", field="rank_since")
+        raise invalid("records.new.rank_pair", field="rank_since")
     if (data.position_code is None) != (data.position_since is None):
-        raise ValidationFailed("position and position_since go together", field="position_since")
+        raise invalid("records.new.position_pair", field="position_since")
 
 
 async def create_employee(data: NewEmployee, *, actor: str) -> Employee:
@@ -61,17 +61,19 @@ async def create_employee(data: NewEmployee, *, actor: str) -> Employee:
     validate_new_employee(data)
     agency = await Agency.get_or_none(code=data.agency_code)
     if agency is None:
-        raise NotFound(f"unknown agency {data.agency_code!r}", field="agency")
+        raise missing("records.new.unknown_agency", code=data.agency_code)
     if await Employee.exists(nip=data.nip):
-        raise ValidationFailed(f"NIP {data.nip} is already registered", field="nip")
+        raise invalid("records.invalid.nip_registered", field="nip", nip=data.nip)
     unit = await OrgUnit.get_or_none(agency=agency, code=data.org_unit_code)
     if unit is None:
-        raise NotFound(f"unknown org unit {data.org_unit_code!r} in {agency.code}")
+        raise missing("records.new.unknown_org_unit", code=data.org_unit_code, agency=agency.code)
     position = None
     if data.position_code:
         position = await Position.get_or_none(agency=agency, code=data.position_code)
         if position is None:
-            raise NotFound(f"unknown position {data.position_code!r} in {agency.code}")
+            raise missing(
+                "records.new.unknown_position", code=data.position_code, agency=agency.code
+            )
     try:
         async with in_transaction() as conn:
             employee = await Employee.create(
@@ -124,5 +126,5 @@ async def create_employee(data: NewEmployee, *, actor: str) -> Employee:
                 },
             )
     except IntegrityError:
-        raise ValidationFailed(f"NIP {data.nip} is already registered", field="nip") from None
+        raise invalid("records.invalid.nip_registered", field="nip", nip=data.nip) from None
     return employee

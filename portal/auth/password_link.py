@@ -11,8 +11,8 @@ from starlette.responses import JSONResponse
 
 from portal.i18n import negotiate, translate
 from workflows.errors import DomainError
+from workflows.messages import localise
 from workflows.personnel.accounts import set_password_by_link
-from workflows.personnel.messages import localise
 
 _NO_STORE = {"Cache-Control": "no-store"}
 

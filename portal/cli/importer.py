@@ -9,11 +9,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from portal.cli._common import console, err_console, fail, run_with_db
+from portal.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
 from portal.models import Agency
 from portal.viewer import Viewer
 from portal.vocabulary import Role
 from workflows.errors import DomainError
 from workflows.importer import ImportKind, ImportReport, import_csv
+from workflows.messages import localise
 
 app = typer.Typer(
     help="Import CSV exports of the national system (SIASN); see docs/import.md.",
@@ -21,7 +23,9 @@ app = typer.Typer(
 )
 
 
-def _run(kind: ImportKind, file: Path, agency: str, skip_invalid: bool) -> None:
+def _run(kind: ImportKind, file: Path, agency: str, skip_invalid: bool, language: str) -> None:
+    if language not in LANGUAGES:
+        raise fail(f"unknown language {language!r}; expected one of {', '.join(LANGUAGES)}")
     try:
         text = file.read_bytes()  # decoded by the importer, which reports lines that are not UTF-8
     except OSError as exc:
@@ -57,54 +61,75 @@ def _run(kind: ImportKind, file: Path, agency: str, skip_invalid: bool) -> None:
     try:
         report = run_with_db(work)
     except DomainError as exc:
-        raise fail(exc.message) from None
-    _print(report)
+        raise fail(localise(exc, language).message) from None
+    _print(report, language)
     if not report.applied:
         raise typer.Exit(1)
 
 
-def _print(report: ImportReport) -> None:
+def _print(report: ImportReport, language: str) -> None:
+    def t(key: str, **params: object) -> str:
+        return translate(key, language, **params)
+
     if report.errors:
-        table = Table(title=f"{len(report.errors)} invalid row(s)", title_justify="left")
-        table.add_column("line", justify="right")
-        table.add_column("key")
-        table.add_column("why")
+        title = t("import.report.invalid_rows", count=len(report.errors))
+        table = Table(title=title, title_justify="left")
+        table.add_column(t("import.report.line"), justify="right")
+        table.add_column(t("import.report.key"))
+        table.add_column(t("import.report.why"))
         for error in report.errors:
-            table.add_row(str(error.line), error.key, error.message)
+            table.add_row(str(error.line), error.key, error.message_in(language))
         err_console.print(table)
     if not report.applied:
-        err_console.print(
-            f"[red]nothing imported:[/red] {len(report.errors)} of {report.total} rows are "
-            "invalid; fix them or pass --skip-invalid to import the valid rows"
-        )
+        invalid, total = len(report.errors), report.total
+        err_console.print(f"[red]{t('import.report.nothing', invalid=invalid, total=total)}[/red]")
         return
     console.print(
-        f"{report.kind}: {report.created} created, {report.updated} updated, "
-        f"{report.unchanged} unchanged, {report.skipped} skipped"
+        t(
+            "import.report.done",
+            kind=report.kind,
+            created=report.created,
+            updated=report.updated,
+            unchanged=report.unchanged,
+            skipped=report.skipped,
+        )
     )
 
 
 FILE = typer.Argument(..., exists=True, dir_okay=False, help="CSV export (UTF-8)")
 AGENCY = typer.Option(..., "--agency", help="Agency code, e.g. serang")
 SKIP = typer.Option(False, "--skip-invalid", help="Import the valid rows even if some are not")
+LANGUAGE = typer.Option(
+    DEFAULT_LANGUAGE, "--language", help="Language of the report: id (default) or en"
+)
 
 
-@app.command()
-def employees(file: Path = FILE, agency: str = AGENCY, skip_invalid: bool = SKIP) -> None:
-    """Employees keyed by NIP (NIP_BARU): new ones created, known ones updated."""
-    _run(ImportKind.EMPLOYEES, file, agency, skip_invalid)
+_HELP = {
+    ImportKind.EMPLOYEES: "Employees keyed by NIP (NIP_BARU): new ones created, known ones "
+    "updated.",
+    ImportKind.POSITIONS: "Positions keyed by code (KODE_JABATAN); new org units are created on "
+    "the way.",
+    ImportKind.ASSESSMENTS: "Competency assessment results keyed by NIP, competency, date and "
+    "method.",
+}
 
 
-@app.command()
-def positions(file: Path = FILE, agency: str = AGENCY, skip_invalid: bool = SKIP) -> None:
-    """Positions keyed by code (KODE_JABATAN); new org units are created on the way."""
-    _run(ImportKind.POSITIONS, file, agency, skip_invalid)
+def _command(kind: ImportKind) -> None:
+    """``jenjang import <kind>``: the same options for every kind of file."""
+
+    def command(
+        file: Path = FILE,
+        agency: str = AGENCY,
+        skip_invalid: bool = SKIP,
+        language: str = LANGUAGE,
+    ) -> None:
+        _run(kind, file, agency, skip_invalid, language)
+
+    app.command(name=kind.value, help=_HELP[kind])(command)
 
 
-@app.command()
-def assessments(file: Path = FILE, agency: str = AGENCY, skip_invalid: bool = SKIP) -> None:
-    """Competency assessment results keyed by NIP, competency, date and method."""
-    _run(ImportKind.ASSESSMENTS, file, agency, skip_invalid)
+for _kind in ImportKind:
+    _command(_kind)
 
 
 def register(root: typer.Typer) -> None:

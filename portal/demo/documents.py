@@ -9,9 +9,9 @@ from portal.clock import clock
 from portal.models import CareerRequest
 from portal.viewer import Viewer
 from portal.vocabulary import DocumentStatus
+from workflows.messages import word
 from workflows.personnel import documents
 from workflows.personnel.checklists import checklist
-from workflows.personnel.messages import word
 
 REJECTION = "Pindaian buram dan tidak terbaca; mohon unggah ulang."
 

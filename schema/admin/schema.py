@@ -106,7 +106,7 @@ class Mutation:
         try:
             issued = await api_tokens.issue(actor=viewer, name=input.name, scopes=input.scopes)
         except DomainError as error:
-            return from_domain(error)
+            return from_domain(error, info.context.language)
         return ApiTokenCreated(token=issued.token, api_token=ApiToken.from_model(issued.record))
 
     @strawberry.mutation(description="Revoke an API token (admin).")
@@ -115,5 +115,5 @@ class Mutation:
         try:
             row = await api_tokens.revoke(actor=viewer, prefix=input.prefix.strip())
         except DomainError as error:
-            return from_domain(error)
+            return from_domain(error, info.context.language)
         return ApiTokenRevoked(api_token=ApiToken.from_model(row))

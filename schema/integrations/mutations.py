@@ -6,6 +6,7 @@ The webhook secret is returned once, by ``createWebhookEndpoint``.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
 import strawberry
@@ -101,18 +102,9 @@ RedeliverWebhookPayload = Annotated[
 ]
 
 
-async def _run(info: Info, operation: str, act: Any) -> Any:
+async def _run(info: Info, operation: str, act: Callable[[Viewer], Awaitable[Any]]) -> Any:
     """No idempotency key: these are idempotent by nature, or return a secret shown once."""
-
-    def decode(viewer: Viewer) -> Any:
-        async def never(data: dict[str, Any]) -> Any:
-            raise AssertionError("replays need an idempotency key, which these do not take")
-
-        return never
-
-    return await run_mutation(
-        info, operation=operation, key=None, act=act, encode=lambda r: {}, decode=decode
-    )
+    return await run_mutation(info, operation=operation, key=None, act=act)
 
 
 @strawberry.type

@@ -6,6 +6,7 @@ HR and administrators of the agency only (``workflows.personnel.access``); each 
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
 import strawberry
@@ -19,9 +20,9 @@ from schema.personnel import inputs
 from schema.personnel.inputs import optional_pk, rank_of
 from schema.personnel.payloads import mutate, success
 from schema.relay import pk_of
+from workflows.messages import invalid
 from workflows.personnel import employees, history, penalties, status
 from workflows.personnel.access import employee_of
-from workflows.personnel.messages import invalid
 
 
 @success
@@ -70,8 +71,15 @@ def _required(value: Any, field: str) -> Any:
     return value
 
 
-def _saved(row: Any) -> EmployeeSaved:
-    return EmployeeSaved(employee=Employee.from_model(row))
+async def _save(
+    info: Info, operation: str, key: str | None, act: Callable[[Viewer], Awaitable[Any]]
+) -> Any:
+    """A mutation whose success is the employee's record as ``act`` saved it."""
+
+    async def saved(viewer: Viewer) -> EmployeeSaved:
+        return EmployeeSaved(employee=Employee.from_model(await act(viewer)))
+
+    return await mutate(info, operation, key, saved)
 
 
 @strawberry.type
@@ -98,9 +106,9 @@ class Mutation:
                 education_major=input.education_major,
                 email=input.email,
             )
-            return _saved(await employees.create_employee(actor=viewer, data=data))
+            return await employees.create_employee(actor=viewer, data=data)
 
-        return await mutate(info, "createEmployee", idempotency_key, act)
+        return await _save(info, "createEmployee", idempotency_key, act)
 
     @strawberry.mutation(description="HR corrects personal data; the NIP must still match.")
     async def correct_employee(
@@ -118,15 +126,14 @@ class Mutation:
                 education_major=input.education_major,
                 email=input.email,
             )
-            row = await employees.correct_personal_data(
+            return await employees.correct_personal_data(
                 actor=viewer,
                 employee_id=_employee_pk(input.employee_id),
                 data=data,
                 clear_pns_date=input.clear_pns_date,
             )
-            return _saved(row)
 
-        return await mutate(info, "correctEmployee", idempotency_key, act)
+        return await _save(info, "correctEmployee", idempotency_key, act)
 
     @strawberry.mutation(description="HR adds, corrects or removes a diploma of the record.")
     async def record_education(
@@ -143,15 +150,14 @@ class Mutation:
                     major=input.major,
                     document_sha256=input.document_sha256,
                 )
-            row = await history.record_education(
+            return await history.record_education(
                 actor=viewer,
                 employee_id=_employee_pk(input.employee_id),
                 data=data,
                 entry_id=optional_pk(input.entry_id, "EducationRecord", "entryId"),
             )
-            return _saved(row)
 
-        return await mutate(info, "recordEducation", idempotency_key, act)
+        return await _save(info, "recordEducation", idempotency_key, act)
 
     @strawberry.mutation(description="HR corrects the rank history (riwayat pangkat).")
     async def correct_rank_history(
@@ -166,15 +172,14 @@ class Mutation:
                     target=int(rank) if rank is not None else 0,
                     decree_number=input.decree_number,
                 )
-            row = await history.correct_rank_history(
+            return await history.correct_rank_history(
                 actor=viewer,
                 employee_id=_employee_pk(input.employee_id),
                 entry=entry,
                 entry_id=optional_pk(input.entry_id, "RankHistory", "entryId"),
             )
-            return _saved(row)
 
-        return await mutate(info, "correctRankHistory", idempotency_key, act)
+        return await _save(info, "correctRankHistory", idempotency_key, act)
 
     @strawberry.mutation(description="HR corrects the posting history (riwayat jabatan).")
     async def correct_position_history(
@@ -189,15 +194,14 @@ class Mutation:
                     target=pk_of(position_id, "Position", "positionId"),
                     decree_number=input.decree_number,
                 )
-            row = await history.correct_position_history(
+            return await history.correct_position_history(
                 actor=viewer,
                 employee_id=_employee_pk(input.employee_id),
                 entry=entry,
                 entry_id=optional_pk(input.entry_id, "PositionHistory", "entryId"),
             )
-            return _saved(row)
 
-        return await mutate(info, "correctPositionHistory", idempotency_key, act)
+        return await _save(info, "correctPositionHistory", idempotency_key, act)
 
     @strawberry.mutation(description="HR changes the status now or from a future date.")
     async def change_employee_status(
@@ -238,6 +242,6 @@ class Mutation:
                 ),
                 penalty_id=optional_pk(input.penalty_id, "DisciplinaryPenalty", "penaltyId"),
             )
-            return _saved(await employee_of(viewer, employee_id))
+            return await employee_of(viewer, employee_id)
 
-        return await mutate(info, "recordDisciplinaryPenalty", idempotency_key, act)
+        return await _save(info, "recordDisciplinaryPenalty", idempotency_key, act)

@@ -18,7 +18,7 @@ from schema.enums import (
     Role,
 )
 from schema.relay import pk_of
-from workflows.personnel.messages import invalid
+from workflows.messages import invalid
 
 
 def rank_of(code: str | None, field: str = "rank") -> Rank | None:

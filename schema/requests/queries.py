@@ -125,7 +125,7 @@ class Query:
             plan = await service.preview_approval_plan(actor=viewer, kind=kind, details=details)
             checked = await service.preview_eligibility(actor=viewer, kind=kind, details=details)
         except DomainError as error:
-            return from_domain(error)
+            return from_domain(error, info.context.language)
         eligibility = Eligibility(
             eligible=bool(checked["eligible"]),
             checked_at=checked.get("checked_at"),

@@ -198,7 +198,7 @@ async def _mutate(info: Info, act: Callable[[Any], Awaitable[Any]]) -> Any:
             message=exc.message, problems=[ChainProblem.of(p, info) for p in exc.problems]
         )
     except DomainError as exc:
-        return from_domain(exc)
+        return from_domain(exc, info.context.language)
 
 
 @strawberry.type

@@ -56,8 +56,14 @@ async def test_page_size_over_the_cap_is_a_clear_error(db: Any, gql: GraphQLClie
     office = await factories.office()
     # when
     body = await gql.run(EMPLOYEES, {"first": 101}, as_user=office.hr_user)
-    # then
-    assert body["errors"][0]["message"] == "first must be between 0 and 100, got 101"
+    english = (
+        await gql.post(
+            EMPLOYEES, {"first": 101}, as_user=office.hr_user, headers={"Accept-Language": "en"}
+        )
+    ).json()
+    # then: worded from the catalogue in the caller's language (Indonesian by default)
+    assert body["errors"][0]["message"] == "first harus antara 0 dan 100; tertulis 101."
+    assert english["errors"][0]["message"] == "first must be between 0 and 100, got 101."
     assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
 
 

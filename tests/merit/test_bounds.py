@@ -120,7 +120,7 @@ async def test_years_and_levels_of_other_merit_services_are_checked(db) -> None:
             actor=m.supervisor,
             data=EvaluationInput(staff, 40000, EvaluationPeriod.ANNUAL, Rating.ABOVE, Rating.ABOVE),
         )
-    with pytest.raises(ValidationFailed, match="level must be 1-5") as level:
+    with pytest.raises(ValidationFailed, match="Level harus 1-5") as level:
         await record_assessment(
             actor=m.hr,
             data=AssessmentInput(staff, "M.01", 40000, "uji kompetensi", date(2025, 1, 2)),

@@ -46,9 +46,9 @@ async def test_every_bad_row_is_reported_and_nothing_is_written(db) -> None:
     report = await import_csv(actor=hr, kind=ImportKind.EMPLOYEES, text=data)
     # then: lines 3..10 each named with why, nothing written
     assert not report.applied
-    why = {e.line: e.message for e in report.errors}
+    why = {e.line: e.message_in("en") for e in report.errors}
     assert sorted(why) == [3, 4, 5, 6, 7, 8, 9, 10], why
-    assert "not UTF-8" in why[3]
+    assert "not UTF-8" in why[3] and "bukan UTF-8" in report.errors[0].message
     assert "NIP_BARU is longer than 18" in why[4]
     assert "formula" in why[5] and "formula" in why[6] and "formula" in why[7]
     assert "not an email address" in why[8]
@@ -71,7 +71,7 @@ async def test_quoting_huge_cells_and_utf16_are_reported_not_raised(db) -> None:
     except ValidationFailed as refused:
         utf16 = refused.message
     # then
-    assert not quoted.applied and "malformed CSV" in quoted.errors[-1].message
+    assert not quoted.applied and "Malformed CSV" in quoted.errors[-1].message_in("en")
     assert quoted.errors[-1].line == 3
     assert not large.applied and large.errors[0].line == 3
     assert utf16 is not None and "UTF-16" in utf16
@@ -86,9 +86,12 @@ def test_the_command_line_reports_a_latin1_file_and_exits_non_zero(
     bad = tmp_path / "latin1.csv"
     bad.write_bytes((EMPLOYEE_HEADER + _row(name="Jos\xe9")).encode("latin-1"))
     # when
-    result = CliRunner().invoke(app, ["import", "employees", str(bad), "--agency", "serang"])
+    args = ["import", "employees", str(bad), "--agency", "serang"]
+    result = CliRunner().invoke(app, [*args, "--language", "en"])
+    indonesian = CliRunner().invoke(app, args)
     # then
     assert result.exit_code == 1, result.output
     assert "nothing imported" in result.output and "not UTF-8" in result.output
+    assert "tidak ada yang diimpor" in indonesian.output and "bukan UTF-8" in indonesian.output
     count = asyncio.run(_with_db(cli_database, lambda: Employee.all().count()))
     assert count == 0

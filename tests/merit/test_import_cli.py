@@ -44,16 +44,18 @@ def test_import_samples_then_refuse_a_bad_file(cli_database, tmp_path: Path) -> 
     positions = runner.invoke(
         app, ["import", "positions", str(SAMPLES / "positions.csv"), "--agency", "serang"]
     )
-    refused = runner.invoke(app, ["import", "employees", str(bad), "--agency", "serang"])
+    refused = runner.invoke(
+        app, ["import", "employees", str(bad), "--agency", "serang", "--language", "en"]
+    )
     employees = runner.invoke(
         app, ["import", "employees", str(SAMPLES / "employees.csv"), "--agency", "serang"]
     )
     # then
     assert positions.exit_code == 0, positions.output
-    assert "4 created" in positions.output
+    assert "4 dibuat" in positions.output
     assert refused.exit_code == 1
     assert "nothing imported" in refused.output and "TANGGAL_LAHIR" in refused.output
-    assert employees.exit_code == 0 and "4 created" in employees.output
+    assert employees.exit_code == 0 and "4 dibuat" in employees.output
     count = asyncio.run(_with_db(cli_database, lambda: Employee.all().count()))
     assert count == 4
 

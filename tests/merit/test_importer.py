@@ -108,11 +108,15 @@ async def test_one_bad_row_writes_nothing_and_the_report_names_it(db) -> None:
         (5, "199601012020012004"),
         (6, "199501012020011001"),
     ]
-    messages = [e.message for e in report.errors]
-    assert "birth date" in messages[0]
-    assert "unknown position 'NOPE'" in messages[1]
-    assert "III/x" in messages[2]
-    assert "duplicate of line 2" in messages[3]
+    messages = [e.message_in("en") for e in report.errors]
+    assert "encodes birth date 1995-01-01, the record says 1995-01-02" in messages[0]
+    assert 'Unknown position "NOPE"' in messages[1]
+    assert 'unknown rank "III/x"' in messages[2]
+    assert "Duplicate of line 2" in messages[3]
+    indonesian = [e.message for e in report.errors]
+    assert "memuat tanggal lahir 1995-01-01, data pegawai 1995-01-02" in indonesian[0]
+    assert indonesian[1] == 'Jabatan "NOPE" tidak dikenal (impor jabatan lebih dulu).'
+    assert indonesian[3] == "Sama dengan baris 2."
     assert await Employee.filter(agency=ag).count() == 4
     assert await AuditEntry.all().count() == before
 
@@ -129,7 +133,8 @@ async def test_skip_invalid_imports_the_valid_rows(db) -> None:
     report = await import_csv(actor=hr, kind=ImportKind.EMPLOYEES, text=text, skip_invalid=True)
     # then
     assert report.applied and report.created == 1 and report.skipped == 1
-    assert "GOL_AKHIR" in report.errors[0].message
+    assert report.errors[0].message_in("en") == "A PNS or CPNS needs GOL_AKHIR (golongan/ruang)."
+    assert report.errors[0].message == "PNS dan CPNS wajib memiliki GOL_AKHIR (golongan/ruang)."
     assert await Employee.filter(agency=ag).count() == 5
     summary = await AuditEntry.filter(action="import.employees").order_by("-seq").first()
     assert summary is not None and '"skipped_lines":[3]' in summary.canonical
@@ -151,7 +156,7 @@ async def test_position_loops_and_orphans_are_refused(db) -> None:
     report = await import_csv(actor=hr, kind=ImportKind.POSITIONS, text=text, skip_invalid=True)
     # then: A and B loop, D's class is out of range, so C's parent is gone too
     assert {e.key: e.message for e in report.errors}.keys() == {"A", "B", "C", "D"}
-    assert "loops" in next(e.message for e in report.errors if e.key == "A")
+    assert "loops" in next(e.message_in("en") for e in report.errors if e.key == "A")
     assert await Position.filter(agency=ag).count() == 0
 
 
@@ -162,7 +167,7 @@ async def test_import_refusals(db) -> None:
     # when / then
     with pytest.raises(NotPermitted):
         await import_csv(actor=m.supervisor, kind=ImportKind.EMPLOYEES, text=EMPLOYEE_HEADER)
-    with pytest.raises(ValidationFailed, match="NAMA"):
+    with pytest.raises(ValidationFailed, match=r"tidak memuat kolom .*NAMA"):
         await import_csv(actor=m.hr, kind=ImportKind.EMPLOYEES, text="NIP_BARU;KODE_UNOR\n1;2\n")
 
 
@@ -179,5 +184,6 @@ async def test_an_employee_of_another_agency_is_not_taken_over(db) -> None:
     )
     # then
     assert not report.applied and len(report.errors) == 4
-    assert "another agency" in report.errors[0].message
+    assert "another agency" in report.errors[0].message_in("en")
+    assert "terdaftar di instansi lain" in report.errors[0].message
     assert await Employee.filter(agency=tangsel).count() == 0

@@ -54,3 +54,31 @@ async def test_an_employee_proposes_a_correction_and_sees_it_on_the_request(
         assert "Email address (proposed)" in page.text and "pegawai@serangkota.go.id" in page.text
         row = await CareerRequest.get()
         assert row.kind == "DATA_CORRECTION"
+
+
+async def test_the_check_step_refuses_a_birth_date_the_nip_does_not_encode(
+    db: object, browser: Browser
+) -> None:
+    # given: a corrected birth date that no longer matches the NIP
+    wo = await wf.workflow_office()
+    nip = wo.office.staff.nip
+    wrong = {**CORRECTION, "birthDate": "1991-01-01"}
+    async with browser() as b:
+        await b.login(wo.office.staff_user.username)
+        # when
+        await b.get("/requests/new/data-correction")
+        check = await b.submit("/requests/new/data-correction", {"step": "check", **wrong})
+        await b.get("/requests/new/data-correction?lang=en")
+        english = await b.submit(
+            "/requests/new/data-correction?lang=en",
+            {"step": "check", **wrong},
+            from_page="/requests/new/data-correction?lang=en",
+        )
+    # then: the refusal submit would give, worded whole in each language; nothing to submit
+    assert check.status_code == 400, check.text
+    assert f"NIP {nip} memuat tanggal lahir" in check.text
+    assert "data pegawai 1991-01-01." in check.text
+    assert 'name="step" value="submit"' not in check.text
+    assert f"NIP {nip} encodes birth date" in english.text
+    assert "the record says 1991-01-01." in english.text
+    assert await CareerRequest.all().count() == 0

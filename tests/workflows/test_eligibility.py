@@ -286,6 +286,6 @@ async def test_approval_rechecks_the_vacancy_with_the_same_typed_rule(db) -> Non
     assert check["code"] == "TARGET_VACANT" and not check["passed"]
     assert check["reference"] == "PP 11/2017 Pasal 190"
     assert "penuh" in check["reason_id"] and "full" in check["reason_en"]
-    shown = from_domain(error.value)
+    shown = from_domain(error.value, "en")
     assert [(c.code, c.reason_en) for c in shown.checks] == [("TARGET_VACANT", check["reason_en"])]
     assert (await CareerRequest.get(id=request.id)).state == "COMMITTEE_REVIEW"

@@ -6,6 +6,8 @@
 - ``guards``: the services' checks over one employee (read the chart, apply the policy).
 - ``requests``: who may see one career request (the list rule, or a part in it).
 - ``delegations``: who acts for whom.
+- ``seats``: who may act in a seat assigned to decide a request (its holder or their delegates,
+  while the role the assignment rests on holds), read in batch for a page of requests.
 """
 
 from workflows.access.delegations import (
@@ -41,12 +43,16 @@ from workflows.access.policy import (
     visible_employees,
 )
 from workflows.access.requests import can_view_request, may_see_request
+from workflows.access.seats import Seat, SeatFacts, acting_seats, load_seat_facts
 
 __all__ = [
     "AGENCY_WIDE_ROLES",
     "HR_ROLES",
     "MAX_DELEGATION_DEPTH",
     "OrgChart",
+    "Seat",
+    "SeatFacts",
+    "acting_seats",
     "active_delegations",
     "can_view_request",
     "chart_of",
@@ -54,6 +60,7 @@ __all__ = [
     "leads",
     "load_chart_around",
     "load_org_chart",
+    "load_seat_facts",
     "may_read_audit_log",
     "may_see_employee",
     "may_see_personal",

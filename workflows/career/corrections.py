@@ -13,8 +13,8 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 
 from portal.models import CareerRequest, Employee
 from workflows.career.details import DataCorrectionDetails
+from workflows.messages import invalid
 from workflows.personnel.employees import PersonalData, corrected_fields, write_correction
-from workflows.personnel.messages import invalid
 
 
 def check_correction(employee: Employee, details: DataCorrectionDetails) -> dict[str, Any]:

@@ -26,9 +26,10 @@ from workflows.career.details import (
 )
 from workflows.career.eligibility import person_of, refusal, target_of
 from workflows.career.rules import Facts, Rule, vacancy_rule
-from workflows.career.rules.rank import education_cap, rank_tmt
+from workflows.career.rules.rank import education_cap
 from workflows.career.rules.study import cost_by_year
 from workflows.career.scheduled import schedule_or_apply
+from workflows.effective_dates import rank_tmt
 from workflows.merit.training import move_budget
 
 

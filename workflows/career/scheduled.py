@@ -24,6 +24,7 @@ from portal.clock import clock
 from portal.models import Employee, Position, PositionHistory, RankHistory, ScheduledChange
 from portal.vocabulary import ChangeKind, EmployeeStatus, Rank
 from workflows import audit
+from workflows.personnel.status import apply_status
 
 log = logging.getLogger("jenjang.scheduled")
 SYSTEM_ACTOR = "system:scheduler"
@@ -177,8 +178,6 @@ async def apply_change(
                                         effective_on, career_request_id)  # fmt: skip
         action = "employee.position_change"
     else:
-        from workflows.personnel.status import apply_status  # personnel imports career
-
         before = {"status": employee.status}
         await apply_status(conn, employee, EmployeeStatus(change["status"]), effective_on)
         after = {"status": change["status"], "effective_on": effective_on}

@@ -121,6 +121,17 @@ def _require_reason(reason_code: str | None, comment: str) -> str:
     return reason_code
 
 
+def _checked_details(
+    kind: RequestKind, details: RequestDetails | dict[str, Any], applicant: Employee
+) -> RequestDetails:
+    """The parsed details; a correction checked with HR's own validation (NIP against the
+    record), the same on the check step as on submit, before anything is written."""
+    parsed = parse_details(kind, details)
+    if isinstance(parsed, DataCorrectionDetails):
+        check_correction(applicant, parsed)
+    return parsed
+
+
 async def _prepare(
     kind: RequestKind,
     details: RequestDetails | dict[str, Any],
@@ -129,9 +140,7 @@ async def _prepare(
     request_id: int | None = None,
 ) -> tuple[RequestDetails, dict[str, Any]]:
     """Validate the details, gather the facts once and run the rules (NotEligible if refused)."""
-    parsed = parse_details(kind, details)
-    if isinstance(parsed, DataCorrectionDetails):
-        check_correction(applicant, parsed)  # HR's own validation, before anything is written
+    parsed = _checked_details(kind, details, applicant)
     eligibility = await evaluate(
         details=parsed, applicant=applicant, rule=rule, request_id=request_id
     )
@@ -143,7 +152,7 @@ async def preview_eligibility(
 ) -> dict[str, Any]:
     """The eligibility checks as a submission now would run them (nothing is written)."""
     applicant = await _applicant(actor)
-    parsed = parse_details(kind, details)
+    parsed = _checked_details(kind, details, applicant)
     rule = await rules_for(actor.agency_id)
     return snapshot(await run_checks(details=parsed, applicant=applicant, rule=rule))
 

@@ -2,9 +2,10 @@
 
 :func:`load_standing` reads, for many requests at once, what decides the actor's relation to
 each (the stage's assignments, who decided which stage, the applicant's user accounts, the
-actor's vote of the round, delegations in force, the roles of the assigned people);
-:func:`context_of` derives the relation from it without the database; :func:`available_actions_many`
-is what the queue page shows. ``actors.actor_context`` is the same for one request.
+actor's vote of the round) and, from the access policy, who may sit in the assigned seats
+(``workflows.access.seats``: delegations in force, roles held); :func:`context_of` derives the
+relation from it without the database; :func:`available_actions_many` is what the queue page
+shows. ``actors.actor_context`` is the same for one request.
 """
 
 from __future__ import annotations
@@ -21,11 +22,9 @@ from portal.models import (
     Decision,
     RequestAssignment,
     User,
-    UserRole,
 )
 from portal.viewer import Viewer
-from portal.vocabulary import Role
-from workflows.access import active_delegations, seats_for
+from workflows.access import SeatFacts, acting_seats, load_seat_facts
 from workflows.career import engine
 from workflows.career.chains.resolve import definitions_of
 from workflows.career.definitions import (
@@ -38,7 +37,6 @@ from workflows.career.engine import separation_refusal
 from workflows.career.transitions import DECIDING_ACTIONS
 from workflows.merit.lookups import rules_for
 
-_ROLE_OF_VIA = {"HR": Role.HR, "HR_HEAD": Role.HR_HEAD, "COMMITTEE": Role.COMMITTEE}
 _SHOWN = ("APPROVE", "REJECT", "RETURN", "RESUBMIT", "WITHDRAW")
 
 
@@ -62,8 +60,7 @@ class Standing:
     deciders: dict[str, set[int]] = field(default_factory=dict)  # stage -> who decided it
     applicant_users: set[int] = field(default_factory=set)
     voted: bool = False  # the actor already voted in this round
-    delegations: dict[int, set[int]] = field(default_factory=dict)
-    roles: set[tuple[int, Role]] = field(default_factory=set)  # (user id, role) held now
+    seats: SeatFacts = field(default_factory=SeatFacts)  # who may sit in the assigned seats
 
 
 def _at_stage(actor: Viewer, request: CareerRequest, definition: WorkflowDefinition) -> bool:
@@ -117,18 +114,14 @@ async def load_standing(
         .values("request_id", "round")
     )
     voted = {(v["request_id"], v["round"]) for v in votes}
-    delegations = await active_delegations(actor.agency_id, using_db=conn)
-    seats = sorted({u for r in assigned for u in out[r.id].assignments})
-    roles = {
-        (row["user_id"], Role(row["role"]))
-        for row in await UserRole.filter(user_id__in=seats).using_db(conn).values("user_id", "role")
-    }
+    seats = await load_seat_facts(
+        actor.agency_id, (u for r in assigned for u in out[r.id].assignments), using_db=conn
+    )
     for r in assigned:
         standing = out[r.id]
         standing.applicant_users = users_of.get(r.applicant_id, set())
         standing.voted = (r.id, r.return_rounds) in voted
-        standing.delegations = delegations
-        standing.roles = roles
+        standing.seats = seats
     return out
 
 
@@ -162,18 +155,18 @@ def context_of(
     via_of_user = standing.assignments
     committee = stage.kind == StageKind.COMMITTEE
     groups = [
-        (Relation.MEMBER, [u for u, v in via_of_user.items() if committee and v == "COMMITTEE"]),
+        (Relation.MEMBER, {u: v for u, v in via_of_user.items() if committee and v == "COMMITTEE"}),
         (
             Relation.APPROVER,
-            [u for u, v in via_of_user.items() if not committee or v != "COMMITTEE"],
+            {u: v for u, v in via_of_user.items() if not committee or v != "COMMITTEE"},
         ),
     ]
     for relation, candidates in groups:
         if relation == Relation.MEMBER and standing.voted:
             continue  # one person, one vote a round, even holding a delegated seat
-        for seat in seats_for(actor.user_id, candidates, standing.delegations):
+        for seat in acting_seats(actor.user_id, candidates, standing.seats):
             reason = separation_refusal(
-                people={actor.user_id, seat},
+                people={actor.user_id, seat.user_id},
                 applicant_user_ids=standing.applicant_users,
                 deciders_by_stage=standing.deciders,
                 stage=stage.name,
@@ -181,14 +174,13 @@ def context_of(
             if reason:
                 ctx.refusal = ctx.refusal or reason
                 continue
-            role = _ROLE_OF_VIA.get(via_of_user[seat])
-            if role is not None and (seat, role) not in standing.roles:
+            if not seat.role_held:
                 continue  # the role was withdrawn after the plan was made
             ctx.relations.add(relation)
             if relation == Relation.MEMBER:
-                ctx.member_seat = seat
+                ctx.member_seat = seat.user_id
             if ctx.seat is None:
-                ctx.seat = seat
+                ctx.seat = seat.user_id
             break
     return ctx
 

@@ -21,6 +21,7 @@ from workflows.importer import assessments, employees, positions
 from workflows.importer._cells import decode
 from workflows.importer._rows import ImportReport, Row, RowError, RowInvalid, read_rows
 from workflows.merit.lookups import actor_name
+from workflows.messages import Text
 
 __all__ = ["ImportKind", "ImportReport", "RowError", "import_csv"]
 
@@ -49,11 +50,11 @@ def _validate(
         key = module.key_of(row)
         try:
             if key and key in first_line:
-                raise RowInvalid(f"duplicate of line {first_line[key]}")
+                raise RowInvalid("import.row.duplicate", line=first_line[key])
             first_line.setdefault(key, row.line)
             records.append((row, module.parse(row, known)))
         except RowInvalid as exc:
-            report.errors.append(RowError(row.line, key, str(exc)))
+            report.errors.append(RowError(row.line, key, (exc.text,)))
     return records
 
 
@@ -67,12 +68,12 @@ def _position_tree(
         for _, record in records:
             parent = record.parent_code
             if parent and parent not in valid_codes and parent not in known["parents"]:
-                bad.setdefault(record.code, f"parent position {parent!r} is invalid in this file")
+                bad.setdefault(record.code, Text("import.row.parent_invalid", {"code": parent}))
         if not bad:
             return records
         for row, record in records:
             if record.code in bad:
-                report.errors.append(RowError(row.line, record.code, bad[record.code]))
+                report.errors.append(RowError(row.line, record.code, (bad[record.code],)))
         records = [(row, r) for row, r in records if r.code not in bad]
 
 

@@ -16,7 +16,7 @@ import re
 from portal.models import Assessment, Competency, Employee, OrgUnit, Position
 from portal.models.base import TEXT_MAX_LENGTH, column_length
 from portal.text import text_problem
-from workflows.errors import ValidationFailed
+from workflows.messages import Text, invalid
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?\d+([.,]\d+)?")
@@ -41,25 +41,23 @@ COLUMN_LIMITS: dict[str, int] = {
 }
 
 
-def decode(data: bytes) -> tuple[str, dict[int, str]]:
+def decode(data: bytes) -> tuple[str, dict[int, Text]]:
     """The text of a CSV file, and the lines (1-based) that are not UTF-8 with why."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ValidationFailed(
-            "the file is UTF-16; save it as CSV UTF-8 and import it again", field="file"
-        )
-    bad: dict[int, str] = {}
+        raise invalid("import.file.utf16", field="file")
+    bad: dict[int, Text] = {}
     lines = []
     for number, raw in enumerate(data.split(b"\n"), 1):
         try:
             lines.append(raw.decode("utf-8"))
         except UnicodeDecodeError as exc:
             byte = raw[exc.start : exc.start + 1].hex()
-            bad[number] = f"line is not UTF-8 (byte 0x{byte} at column {exc.start + 1})"
+            bad[number] = Text("import.row.not_utf8", {"byte": byte, "position": exc.start + 1})
             lines.append(raw.decode("utf-8", errors="replace"))
     return "\n".join(lines).lstrip("\ufeff"), bad
 
 
-def cell_problems(values: dict[str, str]) -> list[str]:
+def cell_problems(values: dict[str, str]) -> list[Text]:
     """Why the cells of one row cannot be stored, column by column (empty when they can)."""
     problems = []
     for column, value in values.items():
@@ -67,17 +65,15 @@ def cell_problems(values: dict[str, str]) -> list[str]:
         found = text_problem(value.strip(), limit)
         if found is not None:
             reason, _ = found
-            why = {
-                "NUL_CHARACTER": "contains a NUL character",
-                "INVALID_UNICODE": "is not valid Unicode",
-                "TOO_LONG": f"is longer than {limit} characters",
+            key = {
+                "NUL_CHARACTER": "import.cell.nul",
+                "INVALID_UNICODE": "import.cell.invalid_unicode",
+                "TOO_LONG": "import.cell.too_long",
             }[reason]
-            problems.append(f"{column} {why}")
+            problems.append(Text(key, {"column": column, "limit": limit}))
         elif value.lstrip(" ").startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(value.strip()):
-            problems.append(
-                f"{column} starts with {value.lstrip(' ')[:1]!r}, which a spreadsheet would run "
-                "as a formula"
-            )
+            start = repr(value.lstrip(" ")[:1])[1:-1]  # a tab shows as \t
+            problems.append(Text("import.cell.formula", {"column": column, "start": start}))
     return problems
 
 

@@ -1,4 +1,8 @@
-"""Reading CSV exports of the national system (SIASN) into rows, and the import report."""
+"""Reading CSV exports of the national system (SIASN) into rows, and the import report.
+
+Why a row is refused is a text of the catalogue (``importer.po``), worded in the reader's
+language when the report is shown (:meth:`RowError.message_in`).
+"""
 
 from __future__ import annotations
 
@@ -7,24 +11,37 @@ import datetime as dt
 import io
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from workflows.errors import ValidationFailed
+from portal.i18n import DEFAULT_LANGUAGE
 from workflows.importer._cells import cell_problems
+from workflows.messages import Text, invalid
 
 E = TypeVar("E", bound=StrEnum)
 _DATE_FORMATS = ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y")
 
 
 class RowInvalid(Exception):
-    """One row cannot be imported; the message says why."""
+    """One row cannot be imported; ``text`` says why (a catalogue key and its parameters)."""
+
+    def __init__(self, key: str | Text, /, **params: Any) -> None:
+        self.text = key if isinstance(key, Text) else Text(key, params)
+        super().__init__(self.text.key)
 
 
 @dataclass(frozen=True)
 class RowError:
     line: int  # line in the file; the header is line 1
     key: str  # the row's NIP or code, as written
-    message: str
+    why: tuple[Text, ...]  # each reason the row is refused
+
+    def message_in(self, language: str) -> str:
+        return "; ".join(text.word(language) for text in self.why)
+
+    @property
+    def message(self) -> str:
+        """Why, in Indonesian (:meth:`message_in` for another language)."""
+        return self.message_in(DEFAULT_LANGUAGE)
 
 
 @dataclass
@@ -59,7 +76,7 @@ class Row:
     def required(self, column: str) -> str:
         value = self.get(column)
         if not value:
-            raise RowInvalid(f"{column} is empty")
+            raise RowInvalid("import.row.empty", column=column)
         return value
 
     def date(self, column: str, *, optional: bool = False) -> dt.date | None:
@@ -71,7 +88,7 @@ class Row:
                 return dt.datetime.strptime(value, pattern).date()
             except ValueError:
                 continue
-        raise RowInvalid(f"{column} {value!r} is not a date (DD-MM-YYYY or YYYY-MM-DD)")
+        raise RowInvalid("import.row.not_a_date", column=column, value=value)
 
     def required_date(self, column: str) -> dt.date:
         value = self.date(column)
@@ -85,7 +102,7 @@ class Row:
         try:
             return int(self.required(column))
         except ValueError:
-            raise RowInvalid(f"{column} {value!r} is not a whole number") from None
+            raise RowInvalid("import.row.not_a_number", column=column, value=value) from None
 
     def choice(self, column: str, enum: type[E], aliases: dict[str, E] | None = None) -> E:
         value = self.required(column).upper().replace("-", "").replace(" ", "_")
@@ -95,11 +112,13 @@ class Row:
             return enum(value)
         except ValueError:
             allowed = ", ".join(e.value for e in enum)
-            raise RowInvalid(f"{column} {self.get(column)!r} is not one of {allowed}") from None
+            raise RowInvalid(
+                "import.row.not_a_choice", column=column, value=self.get(column), allowed=allowed
+            ) from None
 
 
 def read_rows(
-    text: str, *, required: tuple[str, ...], bad_lines: dict[int, str] | None = None
+    text: str, *, required: tuple[str, ...], bad_lines: dict[int, Text] | None = None
 ) -> tuple[list[Row], list[RowError]]:
     """Rows of a CSV text (comma or semicolon separated, header names case-insensitive), and the
     rows refused before parsing: not UTF-8 (``bad_lines``), cells that cannot be stored
@@ -112,24 +131,24 @@ def read_rows(
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter, strict=True)
     try:
         fieldnames = reader.fieldnames
-    except csv.Error as exc:
-        raise ValidationFailed(f"the header is not valid CSV: {exc}", field="file") from None
+    except csv.Error:
+        raise invalid("import.file.header_invalid", field="file") from None
     if fieldnames is None:
-        raise ValidationFailed("the file is empty", field="file")
+        raise invalid("import.file.empty", field="file")
     headers = [(h or "").strip().upper() for h in fieldnames]
     missing = [column for column in required if column not in headers]
     if missing:
-        raise ValidationFailed(f"the header lacks the column(s) {', '.join(missing)}", field="file")
+        raise invalid("import.file.missing_columns", field="file", columns=", ".join(missing))
     rows: list[Row] = []
-    refused: list[RowError] = [RowError(1, "", bad_lines[1])] if 1 in bad_lines else []
+    refused: list[RowError] = [RowError(1, "", (bad_lines[1],))] if 1 in bad_lines else []
     while True:
         start = reader.line_num + 1
         try:
             record = next(reader)
         except StopIteration:
             break
-        except csv.Error as exc:
-            refused.append(RowError(start, "", f"malformed CSV from here on ({exc})"))
+        except csv.Error:
+            refused.append(RowError(start, "", (Text("import.row.malformed"),)))
             break
         values = {
             (key or "").strip().upper(): (value if isinstance(value, str) else "")
@@ -142,7 +161,7 @@ def read_rows(
         problems += cell_problems(values)
         if problems:
             key = values.get(required[0], "")[:40] if required else ""
-            refused.append(RowError(row.line, key, "; ".join(problems)))
+            refused.append(RowError(row.line, key, tuple(problems)))
         else:
             rows.append(row)
     return rows, refused

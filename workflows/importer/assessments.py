@@ -16,6 +16,7 @@ from workflows.errors import ValidationFailed
 from workflows.importer._rows import Row, RowInvalid
 from workflows.merit.assessments import AssessmentInput, validate_assessment
 from workflows.merit.lookups import actor_name
+from workflows.messages import Text, text_of
 
 REQUIRED = ("NIP_BARU", "KODE_KOMPETENSI", "LEVEL", "METODE", "TANGGAL_PENILAIAN")
 
@@ -55,10 +56,10 @@ async def lookups(agency_id: int, rows: list[Row]) -> dict[str, Any]:
 def parse(row: Row, known: dict[str, Any]) -> AssessmentRow:
     nip = row.required("NIP_BARU")
     if nip not in known["employees"]:
-        raise RowInvalid(f"no employee with NIP {nip} in this agency (import employees first)")
+        raise RowInvalid("import.row.unknown_nip", nip=nip)
     code = row.required("KODE_KOMPETENSI")
     if code not in known["competencies"]:
-        raise RowInvalid(f"unknown competency {code!r}")
+        raise RowInvalid("import.row.unknown_competency", code=code)
     data = AssessmentInput(
         employee_id=known["employees"][nip],
         competency_code=code,
@@ -72,7 +73,7 @@ def parse(row: Row, known: dict[str, Any]) -> AssessmentRow:
     try:
         validate_assessment(data, today=clock.today())
     except ValidationFailed as exc:
-        raise RowInvalid(exc.message) from None
+        raise RowInvalid(text_of(exc) or Text("import.row.invalid")) from None
     return AssessmentRow(
         employee_id=data.employee_id,
         nip=nip,

@@ -16,6 +16,7 @@ from workflows.errors import ValidationFailed
 from workflows.importer._cells import is_email
 from workflows.importer._rows import Row, RowInvalid
 from workflows.merit.lookups import actor_name
+from workflows.messages import Text, text_of
 from workflows.nip import validate_nip
 
 REQUIRED = (
@@ -72,7 +73,7 @@ async def lookups(agency_id: int, rows: list[Row]) -> dict[str, Any]:
 def _email(row: Row) -> str:
     value = row.get("EMAIL")
     if value and not is_email(value):
-        raise RowInvalid(f"EMAIL {value!r} is not an email address")
+        raise RowInvalid("import.row.email", value=value)
     return value
 
 
@@ -85,29 +86,29 @@ def parse(row: Row, known: dict[str, Any]) -> EmployeeRow:
     try:
         validate_nip(nip, birth_date=birth, appointment_date=appointed, gender=gender)
     except ValidationFailed as exc:
-        raise RowInvalid(exc.message) from None
+        raise RowInvalid(text_of(exc) or Text("import.row.invalid")) from None
     if nip in known["elsewhere"]:
-        raise RowInvalid(f"NIP {nip} is registered in another agency")
+        raise RowInvalid("import.row.nip_elsewhere", nip=nip)
     kind = row.choice("JENIS_PEGAWAI", EmployeeType)
     rank_code = row.get("GOL_AKHIR")
     try:
         rank = Rank.from_code(rank_code) if rank_code else None
-    except ValueError as exc:
-        raise RowInvalid(f"GOL_AKHIR: {exc}") from None
+    except ValueError:
+        raise RowInvalid("import.row.rank", column="GOL_AKHIR", value=rank_code) from None
     rank_since = row.date("TMT_GOLONGAN", optional=True)
     if kind != EmployeeType.PPPK and rank is None:
-        raise RowInvalid("a PNS or CPNS needs GOL_AKHIR (golongan/ruang)")
+        raise RowInvalid("import.row.rank_required")
     if (rank is None) != (rank_since is None):
-        raise RowInvalid("GOL_AKHIR and TMT_GOLONGAN go together")
+        raise RowInvalid("import.row.rank_pair")
     unit_code = row.required("KODE_UNOR")
     if unit_code not in known["units"]:
-        raise RowInvalid(f"unknown org unit {unit_code!r} (import positions first)")
+        raise RowInvalid("import.row.unknown_unit", code=unit_code)
     position_code = row.get("KODE_JABATAN")
     position_since = row.date("TMT_JABATAN", optional=True)
     if position_code and position_code not in known["positions"]:
-        raise RowInvalid(f"unknown position {position_code!r} (import positions first)")
+        raise RowInvalid("import.row.unknown_position", code=position_code)
     if bool(position_code) != (position_since is not None):
-        raise RowInvalid("KODE_JABATAN and TMT_JABATAN go together")
+        raise RowInvalid("import.row.position_pair")
     status = row.choice("STATUS", EmployeeStatus, _STATUS) if row.get("STATUS") else None
     return EmployeeRow(
         nip=nip,

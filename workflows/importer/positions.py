@@ -13,6 +13,8 @@ from portal.vocabulary import Education, OrgUnitKind, PositionKind, Rank
 from workflows import audit
 from workflows.importer._rows import Row, RowInvalid
 from workflows.merit.lookups import actor_name
+from workflows.messages import Text
+from workflows.personnel.structure import MAX_CAPACITY, MAX_YEARS_EXPERIENCE
 
 REQUIRED = (
     "KODE_JABATAN",
@@ -29,8 +31,6 @@ _KIND = {
     "JFT": PositionKind.FUNGSIONAL,
     "JPT": PositionKind.JPT_PRATAMA,
 }
-MAX_CAPACITY = 10_000  # formasi of one position (a SMALLINT column)
-MAX_YEARS_EXPERIENCE = 60  # a working life
 
 
 @dataclass(frozen=True)
@@ -68,26 +68,27 @@ def parse(row: Row, known: dict[str, Any]) -> PositionRow:
     code = row.required("KODE_JABATAN")
     position_class = row.integer("KELAS_JABATAN")
     if not 1 <= position_class <= 17:
-        raise RowInvalid(f"KELAS_JABATAN must be 1-17, got {position_class}")
+        raise RowInvalid("import.row.class_range", value=position_class)
     capacity = row.integer("KEBUTUHAN", default=1)
     if not 1 <= capacity <= MAX_CAPACITY:
-        raise RowInvalid(f"KEBUTUHAN (formasi) must be 1-{MAX_CAPACITY}, got {capacity}")
+        raise RowInvalid("import.row.capacity_range", high=MAX_CAPACITY, value=capacity)
     unit_code = row.required("KODE_UNOR")
     unit_name = row.get("NAMA_UNOR")
     if unit_code not in known["units"] and not unit_name:
-        raise RowInvalid(f"org unit {unit_code!r} is new: give its NAMA_UNOR")
+        raise RowInvalid("import.row.unit_new", code=unit_code)
     parent = row.get("KODE_JABATAN_ATASAN") or None
     if parent == code:
-        raise RowInvalid("a position cannot be its own parent")
+        raise RowInvalid("import.row.own_parent")
     if parent and parent not in known["parents"] and parent not in known["in_file"]:
-        raise RowInvalid(f"unknown parent position {parent!r}")
+        raise RowInvalid("import.row.unknown_parent", code=parent)
+    min_code = row.required("GOLONGAN_MINIMAL")
     try:
-        min_rank = Rank.from_code(row.required("GOLONGAN_MINIMAL"))
-    except ValueError as exc:
-        raise RowInvalid(f"GOLONGAN_MINIMAL: {exc}") from None
+        min_rank = Rank.from_code(min_code)
+    except ValueError:
+        raise RowInvalid("import.row.rank", column="GOLONGAN_MINIMAL", value=min_code) from None
     years = row.integer("PENGALAMAN_MINIMAL", default=0)
     if not 0 <= years <= MAX_YEARS_EXPERIENCE:
-        raise RowInvalid(f"PENGALAMAN_MINIMAL must be 0-{MAX_YEARS_EXPERIENCE}, got {years}")
+        raise RowInvalid("import.row.experience_range", high=MAX_YEARS_EXPERIENCE, value=years)
     return PositionRow(
         code=code,
         title=row.required("NAMA_JABATAN"),
@@ -107,7 +108,7 @@ def parse(row: Row, known: dict[str, Any]) -> PositionRow:
     )
 
 
-def loops(records: list[PositionRow], known: dict[str, Any]) -> dict[str, str]:
+def loops(records: list[PositionRow], known: dict[str, Any]) -> dict[str, Text]:
     """Positions whose parent chain (file over database) comes back to them."""
     parents: dict[str, str | None] = dict(known["parents"])
     parents.update({r.code: r.parent_code for r in records})
@@ -117,7 +118,7 @@ def loops(records: list[PositionRow], known: dict[str, Any]) -> dict[str, str]:
         current = record.parent_code
         while current is not None:
             if current in seen:
-                found[record.code] = f"the parent chain loops back through {current!r}"
+                found[record.code] = Text("import.row.loops", {"code": current})
                 break
             seen.add(current)
             current = parents.get(current)

@@ -19,10 +19,11 @@ from portal.settings import RuleSettings
 from portal.viewer import Viewer
 from workflows import audit
 from workflows.access import require_hr
-from workflows.errors import NotFound, ValidationFailed
+from workflows.errors import NotFound
 from workflows.merit.competency import LEVELS, competency_by_code, standard_of
 from workflows.merit.lookups import actor_name, position_in_agency, require_view, rules_for
 from workflows.merit.scoring import JobPersonMatch, MatchCategory, job_person_match
+from workflows.messages import invalid
 
 
 @dataclass(frozen=True)
@@ -72,15 +73,13 @@ class PositionMatch:
 def validate_assessment(data: AssessmentInput, *, today: date) -> None:
     """Checks shared by the service and the importer."""
     if data.level not in LEVELS:
-        raise ValidationFailed(f"level must be 1-5, got {data.level}", field="level")
+        raise invalid("merit.assessment.level", field="level", level=data.level)
     if not data.method.strip():
-        raise ValidationFailed("the assessment method is required", field="method")
+        raise invalid("merit.assessment.method", field="method")
     if data.assessed_on > today:
-        raise ValidationFailed("an assessment cannot be dated in the future", field="assessedOn")
+        raise invalid("merit.assessment.future", field="assessedOn")
     if data.valid_until is not None and data.valid_until <= data.assessed_on:
-        raise ValidationFailed(
-            "valid_until must fall after the assessment date", field="validUntil"
-        )
+        raise invalid("merit.assessment.valid_until", field="validUntil")
 
 
 async def record_assessment(*, actor: Viewer, data: AssessmentInput) -> Assessment:

@@ -14,7 +14,7 @@ from tortoise.models import Model
 from portal.models import Employee, OrgUnit, Position, User
 from portal.viewer import Viewer
 from portal.vocabulary import Role
-from workflows.personnel.messages import invalid, missing, refused
+from workflows.messages import invalid, missing, refused
 
 KEEPERS = (Role.HR, Role.HR_HEAD, Role.ADMIN)
 MAX_ID = 2**31 - 1

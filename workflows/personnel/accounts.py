@@ -26,8 +26,8 @@ from portal.settings import get_settings
 from portal.viewer import Viewer
 from portal.vocabulary import Role
 from workflows import audit
+from workflows.messages import invalid, refused
 from workflows.personnel.access import actor_name, employee_of, require_keeper, user_of
-from workflows.personnel.messages import invalid, refused
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,99}$")
 

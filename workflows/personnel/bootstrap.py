@@ -11,8 +11,8 @@ from portal.passwords import hash_password
 from portal.settings import get_settings
 from portal.vocabulary import Role
 from workflows import audit
+from workflows.messages import invalid, missing
 from workflows.personnel.accounts import USERNAME
-from workflows.personnel.messages import invalid, missing
 
 OPERATOR = "cli"  # how the audit log names the command line
 

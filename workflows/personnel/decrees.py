@@ -24,7 +24,7 @@ from portal.models import Agency, CareerRequest, Decree, Employee, Position
 from portal.settings import get_settings
 from portal.vocabulary import Rank, RequestKind
 from workflows import audit
-from workflows.career.effects import rank_tmt
+from workflows.effective_dates import rank_tmt
 from workflows.personnel.decree_pdf import DecreeText, render
 
 LANGUAGE = "id"  # decrees are written in Bahasa Indonesia

@@ -26,10 +26,10 @@ from portal.vocabulary import DocumentStatus
 from workflows import audit
 from workflows.access import can_view_request
 from workflows.errors import NotEligible
+from workflows.messages import invalid, missing, refused, word
 from workflows.personnel import store
 from workflows.personnel.access import KEEPERS, actor_name, check_text
 from workflows.personnel.checklists import RequiredDocument, checklist
-from workflows.personnel.messages import invalid, missing, refused, word
 
 # Detected type -> the file name extensions that may say so.
 ALLOWED = {

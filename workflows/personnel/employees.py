@@ -19,6 +19,7 @@ from portal.viewer import Viewer
 from portal.vocabulary import Education, EmployeeType, Gender, Rank
 from workflows import audit
 from workflows.errors import ValidationFailed
+from workflows.messages import invalid, text_of
 from workflows.nip import validate_nip
 from workflows.personnel.access import (
     actor_name,
@@ -29,7 +30,6 @@ from workflows.personnel.access import (
     position_of,
     require_keeper,
 )
-from workflows.personnel.messages import invalid
 from workflows.records import NewEmployee, validate_new_employee
 
 
@@ -73,7 +73,8 @@ def _check_nip(nip: str, *, birth_date: date, appointment_date: date, gender: Ge
     try:
         validate_nip(nip, birth_date=birth_date, appointment_date=appointment_date, gender=gender)
     except ValidationFailed as error:
-        raise invalid("records.invalid.nip", field="nip", detail=error.message) from None
+        detail = text_of(error) or error.message
+        raise invalid("records.invalid.nip", field="nip", detail=detail) from None
 
 
 def _check_type(
@@ -127,7 +128,8 @@ async def create_employee(*, actor: Viewer, data: EmployeeInput) -> Employee:
     try:
         validate_new_employee(_as_new(actor, data))
     except ValidationFailed as error:
-        raise invalid("records.invalid.record", field=error.field, detail=error.message) from None
+        detail = text_of(error) or error.message
+        raise invalid("records.invalid.record", field=error.field, detail=detail) from None
     _check_type(data.employee_type, pns_date=data.pns_date, appointed=data.appointment_date)
     await _nip_free(data.nip, actor)
     unit = await org_unit_of(actor, data.org_unit_id)

@@ -18,6 +18,7 @@ from portal.models import EducationRecord, Employee, PositionHistory, RankHistor
 from portal.viewer import Viewer
 from portal.vocabulary import Education, EmployeeType, Rank
 from workflows import audit
+from workflows.messages import invalid, missing
 from workflows.personnel.access import (
     actor_name,
     check_date,
@@ -26,7 +27,6 @@ from workflows.personnel.access import (
     position_of,
     require_keeper,
 )
-from workflows.personnel.messages import invalid, missing
 
 SHA256_HEX = frozenset("0123456789abcdef")
 

@@ -17,6 +17,7 @@ from portal.models import DisciplinaryPenalty
 from portal.viewer import Viewer
 from portal.vocabulary import PenaltyLevel
 from workflows import audit
+from workflows.messages import invalid, missing
 from workflows.personnel.access import (
     actor_name,
     check_date,
@@ -24,7 +25,6 @@ from workflows.personnel.access import (
     employee_of,
     require_keeper,
 )
-from workflows.personnel.messages import invalid, missing
 
 MODERATE_MAX_DAYS = 366  # PP 94/2021 Pasal 8 ayat (3): at most 12 months
 

@@ -16,9 +16,9 @@ from portal.clock import clock
 from portal.models import Employee, PositionHistory, ScheduledChange, User
 from portal.viewer import Viewer
 from portal.vocabulary import ChangeKind, EmployeeStatus
+from workflows.messages import invalid
 from workflows.personnel.access import check_date, check_text, employee_of, require_keeper
 from workflows.personnel.employees import audit_employee
-from workflows.personnel.messages import invalid
 
 # Leaving the service empties the posting and closes the login.
 LEAVING = (EmployeeStatus.RETIRED, EmployeeStatus.DISMISSED)

@@ -17,7 +17,7 @@ from portal.models import Employee, OrgUnit, Position
 from portal.viewer import Viewer
 from portal.vocabulary import Education, OrgUnitKind, PositionKind, Rank
 from workflows import audit
-from workflows.importer.positions import MAX_CAPACITY, MAX_YEARS_EXPERIENCE
+from workflows.messages import invalid
 from workflows.personnel.access import (
     actor_name,
     check_date,
@@ -26,10 +26,11 @@ from workflows.personnel.access import (
     position_of,
     require_keeper,
 )
-from workflows.personnel.messages import invalid
 from workflows.personnel.status import LEAVING
 
 CLASSES = range(1, 18)  # kelas jabatan 1-17
+MAX_CAPACITY = 10_000  # formasi of one position (a SMALLINT column)
+MAX_YEARS_EXPERIENCE = 60  # a working life
 
 
 def closes_loop(parents: dict[int, int | None], node: int, new_parent: int | None) -> bool:

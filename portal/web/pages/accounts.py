@@ -21,8 +21,8 @@ from portal.web.guard import PageNotFound, page
 from portal.web.operations import execute
 from portal.web.render import language_of, render
 from workflows.errors import DomainError
+from workflows.messages import localise
 from workflows.personnel.accounts import set_password_by_link
-from workflows.personnel.messages import localise
 
 PATH = "/hr/accounts"
 KEEPERS = (Role.HR, Role.HR_HEAD, Role.ADMIN)

@@ -20,8 +20,8 @@ from portal.web.operations import execute
 from portal.web.pages.requests import show_request
 from schema.relay import from_global_id
 from workflows.errors import DomainError, NotFound
+from workflows.messages import localise
 from workflows.personnel import documents
-from workflows.personnel.messages import localise
 
 _FORM_OVERHEAD = 64 * 1024
 

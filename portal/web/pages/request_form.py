@@ -153,8 +153,12 @@ async def _check(
     preview = (await execute(request, "PreviewRequest", viewer, input=data))["previewApprovalPlan"]
     if preview["__typename"] == "ValidationFailed" and preview.get("field"):
         field = str(preview["field"]).split(".")[-1]
-        errors = {field if field in values else FIELDS[slug][0]: "web.field.invalid"}
-        return await _form(request, viewer, slug, values, errors, status_code=400)
+        if field in values:
+            errors = {field: "web.field.invalid"}
+            return await _form(request, viewer, slug, values, errors, status_code=400)
+        # Not a field of the form (a corrected birth date the NIP does not encode): the
+        # refusal as submit would give it.
+        refused = refused or preview
     options = await execute(request, "RequestFormOptions", viewer)
     positions = {p["id"]: p for p in options["positions"]["nodes"]}
     return render(

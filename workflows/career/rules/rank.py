@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 from portal.settings import RuleSettings
 from portal.vocabulary import EDUCATION_RANK_CAP, EmployeeType
 from workflows.career.rules import regulations as reg
@@ -16,11 +14,6 @@ def pns_rank_ladder(f: Facts, s: RuleSettings) -> Check:
     kind = f.person.employee_type
     variant = {EmployeeType.PPPK: "pppk", EmployeeType.CPNS: "cpns"}.get(kind, "")
     return check("EMPLOYEE_TYPE", kind == EmployeeType.PNS, reg.RANK_LADDER, variant=variant)
-
-
-def rank_tmt(approved_on: date) -> date:
-    """TMT of a rank promotion: the first of the next month (monthly since October 2025)."""
-    return (approved_on.replace(day=1) + timedelta(days=32)).replace(day=1)
 
 
 def years_in_rank(f: Facts, s: RuleSettings) -> Check | None:

@@ -14,7 +14,7 @@ from workflows.career.details import FurtherStudyDetails, PromotionDetails
 from workflows.career.rules import regulations as reg
 from workflows.career.rules.checks import Check, check
 from workflows.career.rules.facts import Facts
-from workflows.career.rules.rank import rank_tmt
+from workflows.effective_dates import rank_tmt
 
 
 def effect_date(f: Facts) -> date:
