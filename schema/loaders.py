@@ -5,7 +5,8 @@ Use the generic loaders instead of querying in a resolver::
     employee = await info.context.loaders.by_id(models.Employee).load(employee_id)
     decisions = await info.context.loaders.by_parent(models.Decision, "request_id",
                                                      order_by=("version",)).load(request_id)
-    chart = await info.context.loaders.org_chart()
+    chart = await info.context.loaders.org_chart()            # around the viewer
+    boss = await info.context.loaders.supervisor_ids().load(employee_id)
 
 Every query is filtered by the viewer's agency, so a key of another agency loads ``None``/``[]``.
 """
@@ -21,7 +22,7 @@ from strawberry.dataloader import DataLoader
 from tortoise.models import Model
 
 from portal.viewer import Viewer
-from workflows.access import OrgChart, load_org_chart
+from workflows.access import OrgChart, load_chart_around
 
 M = TypeVar("M", bound=Model)
 
@@ -31,6 +32,7 @@ class Loaders:
 
     def __init__(self, viewer: Viewer | None) -> None:
         self.agency_id = viewer.agency_id if viewer is not None else None
+        self.employee_id = viewer.employee_id if viewer is not None else None
         self._loaders: dict[Hashable, DataLoader[Any, Any]] = {}
         self._chart: asyncio.Task[OrgChart] | None = None
 
@@ -75,14 +77,30 @@ class Loaders:
         return self._get(("custom", name), load)
 
     async def org_chart(self) -> OrgChart:
-        """Who supervises whom in the viewer's agency (two queries, once per request)."""
+        """The org chart around the viewer (above and below them), once per request.
+
+        It answers everything the access policy asks about the viewer; it does not know the
+        supervisor of someone outside the viewer's subtree (use :meth:`supervisor_ids`).
+        """
         if self._chart is None:  # one load shared by the resolvers that ask at once
-            self._chart = asyncio.ensure_future(load_org_chart(self.agency_id))
+            around = [] if self.employee_id is None else [self.employee_id]
+            self._chart = asyncio.ensure_future(
+                load_chart_around(self.agency_id, around, below=True)
+            )
         return await asyncio.shield(self._chart)
 
     def scoped(self, model: type[M]) -> Any:
         """A query of ``model`` within the viewer's agency (none without a viewer)."""
         return self._query(model)
+
+    def supervisor_ids(self) -> DataLoader[int, int | None]:
+        """The direct supervisor of each employee, from the positions above theirs only."""
+
+        async def load(keys: Sequence[int]) -> list[int | None]:
+            chart = await load_chart_around(self.agency_id, keys, below=False)
+            return [chart.supervisor_id(key) for key in keys]
+
+        return self._get(("supervisor_ids",), load)
 
     def _query(self, model: type[M]) -> Any:
         if self.agency_id is None:

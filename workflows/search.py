@@ -8,8 +8,11 @@ the matches (it folds case at least as widely as ``LIKE``), and the filter keeps
 
 from __future__ import annotations
 
+from typing import Any
+
 from tortoise import connections
 from tortoise.expressions import Q
+from tortoise.functions import Coalesce
 
 _MIN_TRIGRAM = 3  # shorter terms have no trigram: scanning is all there is
 _MAX_CANDIDATES = 5000  # more ids than this: a scan is as quick as a long IN list
@@ -17,6 +20,20 @@ _CANDIDATES = (
     'SELECT s.rowid FROM "employee_search" s JOIN "employee" e ON e.id = s.rowid '
     'WHERE "employee_search" MATCH ? AND e.agency_id = ? LIMIT ?'
 )
+
+
+def by_name(query: Any, term: str) -> tuple[Any, tuple[str, ...]]:
+    """The searched query and the field to order it by name (then id), so that the index is used.
+
+    Ordered by ``name`` itself, PostgreSQL walks the agency's name index in order and filters
+    every row until a page is full (a term found only late in the alphabet reads the whole
+    agency). Ordered by ``COALESCE(name, '')`` (the same order: names are never null) it reads
+    the matches from the trigram indexes and sorts them. Terms too short for a trigram keep the
+    plain order.
+    """
+    if len(term) < _MIN_TRIGRAM:
+        return query, ("name",)
+    return query.annotate(name_order=Coalesce("name", "")), ("name_order",)
 
 
 def name_or_nip(term: str) -> Q:

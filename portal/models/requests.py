@@ -162,8 +162,11 @@ class RequestAssignment(Model):
     stage = fields.CharField(max_length=32)
     # Why: SUPERVISOR, HEAD_OF_OPD, HR, COMMITTEE or ESCALATION.
     via = fields.CharField(max_length=16)
+    # The request's due time, kept equal to ``career_request.due_at`` by triggers (migration
+    # 0014_scale), so that a queue page is read in due order from the index below.
+    due_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "request_assignment"
         unique_together = (("request", "user"),)
-        indexes = (("agency_id", "user_id"),)
+        indexes = (("agency_id", "user_id"), ("agency_id", "user_id", "due_at", "request_id"))

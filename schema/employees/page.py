@@ -9,7 +9,7 @@ same :func:`profile_of`.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from tortoise.queryset import QuerySet
@@ -82,15 +82,21 @@ async def employee_page(
     first: int | None,
     after: str | None,
     asked: Mapping[str, Any],
+    order_by: Iterable[str] = ("name",),
+    count: Callable[[], Awaitable[int]] | None = None,
 ) -> Connection[Employee]:
-    """The employees page by name, as :func:`schema.relay.paginate` orders it, prefilled."""
+    """The employees page as :func:`schema.relay.paginate` orders and counts it, prefilled."""
     size, start = page_window(info, first, after)
-    rows = await page_query(query, order_by=("name",), start=start, size=size).values(
+    rows = await page_query(query, order_by=order_by, start=start, size=size).values(
         *EMPLOYEE_COLUMNS
     )
     employees = await employees_by_id(info, rows, asked)
     return connection(
-        rows, start=start, size=size, convert=lambda r: employees[r["id"]], count_total=query.count
+        rows,
+        start=start,
+        size=size,
+        convert=lambda r: employees[r["id"]],
+        count_total=count or query.count,
     )
 
 

@@ -16,7 +16,8 @@ from schema.errors import bad_input
 from schema.permissions import IsAuthenticated, can_see_employee, visible_employee_ids
 from schema.prefill import page_selection
 from schema.relay import Connection, decode_id, paginate
-from workflows.search import candidate_ids, name_or_nip
+from workflows.headcount import employee_count
+from workflows.search import by_name, candidate_ids, name_or_nip
 
 
 @strawberry.input(description="Narrow the employee list; all given conditions must hold.")
@@ -84,11 +85,26 @@ class Query:
         after: str | None = None,
     ) -> Connection[Employee]:
         query = await _employee_query(info, filter)
+        viewer = info.context.viewer
+        assert viewer is not None
+        whole_agency = filter is None and await visible_employee_ids(info) is None
+        order: tuple[str, ...] = ("name",)
+        if filter is not None and filter.search and filter.search.strip():
+            query, order = by_name(query, filter.search.strip())
+        count = (lambda: employee_count(viewer.agency_id)) if whole_agency else None
         asked = page_selection(info, EMPLOYEE)
         if asked is not None:
-            return await employee_page(info, query, first=first, after=after, asked=asked)
+            return await employee_page(
+                info, query, first=first, after=after, asked=asked, order_by=order, count=count
+            )
         return await paginate(
-            info, query, first=first, after=after, order_by=("name",), convert=Employee.from_model
+            info,
+            query,
+            first=first,
+            after=after,
+            order_by=order,
+            convert=Employee.from_model,
+            count=count,
         )
 
     @strawberry.field(

@@ -104,8 +104,7 @@ class Employee(Node):
 
     @strawberry.field(description="The direct supervisor (atasan langsung).")
     async def supervisor(self, info: Info) -> Employee | None:
-        chart = await info.context.loaders.org_chart()
-        supervisor_id = chart.supervisor_id(self.pk)
+        supervisor_id = await info.context.loaders.supervisor_ids().load(self.pk)
         if supervisor_id is None or not await can_see_employee(info, supervisor_id):
             return None
         return await load_employee(info, supervisor_id)

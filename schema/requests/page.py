@@ -8,7 +8,7 @@ rules as the ordinary resolvers (rows of the viewer's agency, decisions by versi
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from typing import Any
 
 from tortoise.queryset import QuerySet
@@ -62,6 +62,7 @@ async def request_page(
     after: str | None,
     order_by: Iterable[str],
     asked: Mapping[str, Any],
+    count: Callable[[], Awaitable[int]] | None = None,
 ) -> Connection[CareerRequest]:
     """The page of ``query`` as :func:`schema.relay.paginate` orders it, prefilled."""
     size, start = page_window(info, first, after)
@@ -94,7 +95,7 @@ async def request_page(
         start=start,
         size=size,
         convert=lambda r: requests[r["id"]],
-        count_total=query.count,
+        count_total=count or query.count,
     )
 
 

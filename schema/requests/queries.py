@@ -100,22 +100,29 @@ class Query:
     ) -> Connection[CareerRequest]:
         viewer = info.context.viewer
         assert viewer is not None
-        from workflows.career.queue import approval_queue
+        from workflows.career.queue import QUEUE_ORDER, approval_queue, approval_queue_count
 
-        # The queue's own order (due_at, id) is kept; paginate adds id as the last tie-break.
+        # The queue's own order (due time, id) is kept; paginate adds id as the last tie-break.
         query = (await approval_queue(actor=viewer)).filter(agency_id=viewer.agency_id)
         asked = page_selection(info, REQUEST)
         if asked is not None:
             return await request_page(
-                info, query, first=first, after=after, order_by=("due_at",), asked=asked
+                info,
+                query,
+                first=first,
+                after=after,
+                order_by=QUEUE_ORDER,
+                asked=asked,
+                count=lambda: approval_queue_count(actor=viewer),
             )
         return await paginate(
             info,
             query,
             first=first,
             after=after,
-            order_by=("due_at",),
+            order_by=QUEUE_ORDER,
             convert=CareerRequest.from_model,
+            count=lambda: approval_queue_count(actor=viewer),
         )
 
     @strawberry.field(

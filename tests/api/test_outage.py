@@ -83,7 +83,7 @@ async def test_a_resolver_losing_the_database_answers_503(
 
     monkeypatch.setattr("tortoise.queryset.CountQuery._execute", gone)
     # when
-    response = await gql.post("{ employees { totalCount } }", as_user=office.hr_user)
+    response = await gql.post("{ careerRequests { totalCount } }", as_user=office.hr_user)
     # then
     assert response.status_code == 503, response.text
     assert response.headers["retry-after"] == "5"

@@ -1,6 +1,7 @@
 """Who may see and do what, decided in one place for the GraphQL layer, the services and the pages.
 
-- ``orgchart``: who leads whom, one read model of the agency (one query).
+- ``orgchart``: who leads whom, one read model of the agency; requests read only the part
+  around the viewer (one recursive query).
 - ``policy``: the rules, pure functions of the viewer and the org chart.
 - ``guards``: the services' checks over one employee (read the chart, apply the policy).
 - ``requests``: who may see one career request (the list rule, or a part in it).
@@ -16,12 +17,19 @@ from workflows.access.delegations import (
     seats_for,
 )
 from workflows.access.guards import (
+    chart_of,
     is_direct_supervisor,
     leads,
     may_see_personal,
     require_personal_view,
 )
-from workflows.access.orgchart import OrgChart, load_org_chart, supervisor_chain, supervisor_of
+from workflows.access.orgchart import (
+    OrgChart,
+    load_chart_around,
+    load_org_chart,
+    supervisor_chain,
+    supervisor_of,
+)
 from workflows.access.policy import (
     AGENCY_WIDE_ROLES,
     HR_ROLES,
@@ -47,8 +55,10 @@ __all__ = [
     "acting_seats",
     "active_delegations",
     "can_view_request",
+    "chart_of",
     "is_direct_supervisor",
     "leads",
+    "load_chart_around",
     "load_org_chart",
     "load_seat_facts",
     "may_read_audit_log",

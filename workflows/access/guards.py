@@ -1,4 +1,4 @@
-"""The services' checks over one employee: read the org chart once, apply the policy.
+"""The services' checks over one employee: read the viewer's part of the chart, apply the policy.
 
 Callers find the employee within the viewer's agency first (another agency's is NotFound).
 """
@@ -8,12 +8,15 @@ from __future__ import annotations
 from portal.models import Employee, Position
 from portal.viewer import Viewer
 from workflows.access import policy
-from workflows.access.orgchart import OrgChart, load_org_chart
+from workflows.access.orgchart import OrgChart, load_chart_around
 from workflows.errors import NotFound, NotPermitted
 
 
 async def chart_of(viewer: Viewer) -> OrgChart:
-    return await load_org_chart(viewer.agency_id)
+    """The chart around the viewer: above them and below them (all the policy asks about)."""
+    if viewer.employee_id is None:
+        return OrgChart()
+    return await load_chart_around(viewer.agency_id, [viewer.employee_id], below=True)
 
 
 async def leads(viewer: Viewer, employee: Employee) -> bool:

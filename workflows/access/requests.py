@@ -6,7 +6,8 @@ from portal.models import CareerRequest, Decision
 from portal.viewer import Viewer
 from portal.vocabulary import Role, Scope
 from workflows.access.delegations import active_delegations
-from workflows.access.orgchart import OrgChart, load_org_chart
+from workflows.access.guards import chart_of
+from workflows.access.orgchart import OrgChart
 from workflows.access.policy import request_applicants_visible, sees_whole_agency
 
 
@@ -19,7 +20,7 @@ async def may_see_request(
     if sees_whole_agency(viewer):
         return True
     if chart is None:
-        chart = await load_org_chart(viewer.agency_id)
+        chart = await chart_of(viewer)
     applicants = request_applicants_visible(viewer, chart)
     if applicants is None or request.applicant_id in applicants:
         return True
@@ -55,5 +56,5 @@ async def can_view_request(
     if actor.employee_id is None:
         return False
     if chart is None:
-        chart = await load_org_chart(actor.agency_id)
+        chart = await chart_of(actor)
     return chart.leads(actor.employee_id, request.applicant_id)

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from tortoise.expressions import Q, Subquery
+from tortoise.functions import Min
 from tortoise.queryset import QuerySet
 
 from portal.clock import clock
 from portal.models import CareerRequest, Delegation, RequestAssignment
 from portal.viewer import Viewer
 from workflows.access import MAX_DELEGATION_DEPTH
+
+QUEUE_ORDER = ("assignments__due_at",)
+"""How a queue of :func:`approval_queue` is ordered (then by id): by the assignment's copy of the
+due time (``request_assignment.due_at``, kept equal to the request's by triggers), so that a page
+is the first rows of the index ``(agency_id, user_id, due_at, request_id)``."""
 
 
 def approval_queue_query(*, actor: Viewer) -> QuerySet[CareerRequest]:
@@ -37,10 +43,48 @@ def approval_queue_query(*, actor: Viewer) -> QuerySet[CareerRequest]:
 
 
 async def approval_queue(*, actor: Viewer) -> QuerySet[CareerRequest]:
-    """The same queue as :func:`approval_queue_query`, with the delegations read beforehand."""
+    """The same queue as :func:`approval_queue_query`, with the delegations read beforehand.
+
+    Joined with one assignment row per request, to be ordered by :data:`QUEUE_ORDER`: for one
+    person (no delegation in force) their own rows; for several, the first row of each request
+    among them (a request may wait for more than one of them).
+    """
+    agency = actor.agency_id
     if actor.user_id is None or not actor.can_write:
-        return approval_queue_query(actor=actor)
-    return _waiting_for(actor, Q(user_id__in=sorted(await _acting_for(actor))))
+        return CareerRequest.filter(agency_id=agency, id__in=[])
+    people = sorted(await _acting_for(actor))
+    query = CareerRequest.filter(agency_id=agency, assignments__agency_id=agency)
+    if len(people) == 1:
+        query = query.filter(assignments__user_id=people[0])
+    else:
+        first = (
+            RequestAssignment.filter(agency_id=agency, user_id__in=people)
+            .annotate(first=Min("id"))
+            .group_by("request_id")
+            .values("first")
+        )
+        query = query.filter(assignments__id__in=Subquery(first))
+    if actor.employee_id is not None:
+        query = query.exclude(applicant_id=actor.employee_id)
+    return query.order_by(*QUEUE_ORDER, "id")
+
+
+async def approval_queue_count(*, actor: Viewer) -> int:
+    """How many requests :func:`approval_queue` holds.
+
+    For one person (no delegation in force) counted from the assignments' index alone, without
+    reading the requests (an assignment has its request's agency; the actor's own requests are
+    a handful): the queue's length still counts, but as index entries.
+    """
+    if actor.user_id is None or not actor.can_write:
+        return 0
+    if await _acting_for(actor) != {actor.user_id}:
+        return await (await approval_queue(actor=actor)).count()
+    rows = RequestAssignment.filter(agency_id=actor.agency_id, user_id=actor.user_id)
+    if actor.employee_id is not None:
+        own = CareerRequest.filter(agency_id=actor.agency_id, applicant_id=actor.employee_id)
+        rows = rows.exclude(request_id__in=Subquery(own.values("id")))
+    return await rows.count()
 
 
 def _waiting_for(actor: Viewer, users: Q) -> QuerySet[CareerRequest]:
