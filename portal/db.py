@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tortoise import Tortoise
+from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 from tortoise.connection import get_connection
 from tortoise.migrations.executor import MigrationExecutor
@@ -17,13 +18,27 @@ class PendingMigrations(RuntimeError):
     """The database schema is behind the code."""
 
 
+async def _keep_session(connection: Any) -> None:
+    """A pooled PostgreSQL connection goes back as it is (an open transaction is still rolled back).
+
+    asyncpg's default reset (``pg_advisory_unlock_all(); CLOSE ALL; UNLISTEN *; RESET ALL``) is
+    a round trip after every statement outside a transaction; the application keeps no session
+    state on pooled connections (its advisory locks end with their transaction, ``LISTEN`` has
+    its own connection), so there is nothing to reset.
+    """
+
+
 def tortoise_config(database_url: str) -> dict[str, Any]:
     """The Tortoise config for one database URL (``sqlite://…`` or ``postgres://…``)."""
+    connection: str | dict[str, Any] = database_url
     if database_url.startswith("sqlite://") and "busy_timeout" not in database_url:
         # Several processes (server, `jenjang tick`) may write: wait for locks, not fail.
-        database_url += ("&" if "?" in database_url else "?") + "busy_timeout=10000"
+        connection = database_url + ("&" if "?" in database_url else "?") + "busy_timeout=10000"
+    elif is_postgres(database_url):
+        connection = expand_db_url(database_url)
+        connection["credentials"]["reset"] = _keep_session
     return {
-        "connections": {"default": database_url},
+        "connections": {"default": connection},
         "apps": {
             "models": {
                 "models": [MODELS_MODULE],
