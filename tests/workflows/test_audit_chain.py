@@ -70,9 +70,7 @@ async def test_entries_of_one_transaction_are_stored_as_hashed(db) -> None:
                 after={"comment": awkward, "n": n},
             )
     # then each is stored as canonical_json of its body with its position, in one chain
-    entries = await AuditEntry.filter(agency_id=wo.agency_id, action="test.awkward").order_by(
-        "seq"
-    )
+    entries = await AuditEntry.filter(agency_id=wo.agency_id, action="test.awkward").order_by("seq")
     assert [e.seq for e in entries] == [entries[0].seq + n for n in range(3)]
     for n, entry in enumerate(entries):
         body = json.loads(entry.canonical)
