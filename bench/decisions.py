@@ -1,12 +1,17 @@
 """Decisions per second with one and with two server processes on one PostgreSQL, side by side.
 
     .venv/bin/python bench/decisions.py [--employees 4000] [--clients 16] [--seconds 20]
+        [--keep-template | --template NAME] [--py-spy DIR] [--without-notify]
 
-Generates a fresh agency (``bench/generate.py``) into a new database, then the supervisors and
-HR officers approve the requests waiting for them over GraphQL (``decideCareerRequest``): first
-half of the work with one ``jenjang serve`` process, the other half with two (the clients split
-between them), the same number of clients each time. Afterwards every decided request must have
-moved exactly once (none lost, none doubled) and ``jenjang audit verify`` must pass.
+Generates a fresh agency (``bench/generate.py``) into a new database (or clones ``--template``),
+then the supervisors and HR officers approve the requests waiting for them over GraphQL
+(``decideCareerRequest``): first half of the work with one ``jenjang serve`` process, the other
+half with two (the clients split between them), the same number of clients each time, each
+timed after a warm-up of four decisions a client (connections opened, statements prepared). For
+each half it prints the CPU milliseconds a decision cost the servers, PostgreSQL and the load
+generator, the CPU other work on the machine took meanwhile, and what the database backends
+waited for. Afterwards every decided request must have moved exactly once (none lost, none
+doubled) and ``jenjang audit verify`` must pass; the last line (``SUMMARY``) sums it up.
 """
 
 from __future__ import annotations
@@ -231,6 +236,10 @@ async def main() -> None:
             try:
                 for port in ports:
                     await wait_ready(f"http://127.0.0.1:{port}/healthz")
+                # Warm up: every process opens its pooled connections and prepares statements.
+                warm = 4 * args.clients
+                warmed, _, _ = await decide_all(ports, half[:warm], args.clients, args.seconds)
+                half = half[warm:]
                 spies = [spy(s.pid, args.py_spy, processes, args.seconds) for s in servers]
                 meter = Meter({"servers": [s.pid for s in servers], "load": [os.getpid()]})
                 meter.add("postgres", await backends(admin, name))
@@ -249,7 +258,7 @@ async def main() -> None:
                 for p in spies:
                     if p is not None:
                         p.wait(timeout=60)
-            verdict = await check(dsn, done, before)
+            verdict = await check(dsn, warmed + done, before)
             rates[processes] = len(done) / took
             verdicts.append(verdict)
             print(

@@ -149,7 +149,8 @@ async def append(
     if pending is not None and ours:
         pending.written.setdefault(agency_id, []).append(written)
         return None
-    return next(e for p, e in await _seal(connection, agency_id, [written]) if p == written)
+    # None only outside a transaction, when another writer chained it first.
+    return next((e for p, e in await _seal(connection, agency_id, [written]) if p == written), None)
 
 
 def _split(body: dict[str, Any]) -> tuple[str, str]:
