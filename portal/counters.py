@@ -59,8 +59,8 @@ class DatabaseCounters:
         )
         # PostgreSQL: the increment and the previous window's count in one round trip.
         self._hit = (
-            f"WITH hit AS ({self._upsert}) SELECT (SELECT hits FROM hit) AS hits, "
-            '(SELECT hits FROM rate_counter WHERE "key" = $1 AND "window" = $4) AS before'
+            f"{self._upsert}, (SELECT p.hits FROM rate_counter p "
+            'WHERE p."key" = $1 AND p."window" = $4) AS before'
         )
         self._read = (
             f'SELECT "window", hits FROM rate_counter WHERE "key" = {mark(1)} '
