@@ -242,7 +242,7 @@ async def main() -> None:
             spies: list[subprocess.Popen | None] = []
             try:
                 for port in ports:
-                    await wait_ready(f"http://127.0.0.1:{port}/healthz")
+                    await wait_ready(f"http://127.0.0.1:{port}/healthz", 300)
                 # Warm up: every process opens its pooled connections and prepares statements.
                 warm = 4 * args.clients
                 warmed, _, _ = await decide_all(ports, half[:warm], args.clients, args.seconds)

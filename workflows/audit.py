@@ -2,21 +2,20 @@
 
 Entries are chained per agency (format: :mod:`workflows.chain`) so the chain never forks: the
 agency's lock (``pg_advisory_xact_lock`` on PostgreSQL, the database's write lock on SQLite) is
-held while an entry is numbered and linked to the head, until that transaction ends.
+held from the moment an entry is numbered and linked to the head until its transaction ends, so
+an entry is in the chain exactly when the change it records has committed.
 
 Inside :func:`transaction` an append is only noted, so the lock is taken at the end. On
-PostgreSQL the entries are written to ``audit_pending`` in the transaction and chained right
-after it commits (``audit_chain_seal``, migration 0014): the lock is then held for one short
-statement, not across the writer's commit, and one call chains every writer's entries that wait,
-so writers of one agency commit in parallel. The chain is in the order entries were chained
-while each entry's ``at`` is when its change was made, so neighbouring entries of concurrent
-transactions may be out of time order by up to a transaction. The verifier is
+PostgreSQL each entry is written to ``audit_pending`` as it comes, and one ``audit_chain_seal``
+call (migration 0014) takes the lock, reads the head and moves the entries into ``audit_entry``,
+numbered and hashed: the lock is held for that one statement and the commit. The chain is in
+commit order while each entry's ``at`` is when its change was made, so two neighbouring entries
+of concurrent transactions may be out of time order by up to a transaction. The verifier is
 :mod:`workflows.audit_verify` (re-exported here).
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
@@ -24,8 +23,7 @@ from dataclasses import dataclass, field
 from datetime import UTC
 from typing import Any
 
-from tortoise import connections
-from tortoise.backends.base.client import BaseDBAsyncClient, TransactionalDBClient
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
 from portal.clock import clock
@@ -43,8 +41,6 @@ __all__ = [
     "transaction",
     "verify_chain",
 ]
-
-log = logging.getLogger("jenjang")
 
 _LOCK_NAMESPACE = 0x4A454E  # "JEN": advisory-lock class for audit chains
 
@@ -64,10 +60,10 @@ async def lock_agency_chain(connection: BaseDBAsyncClient, agency_id: int) -> No
 
 @dataclass
 class _Pending:
-    """What one :func:`transaction` wrote: chained at its end, or after its commit."""
+    """What one :func:`transaction` noted, chained at its end."""
 
     connections: list[BaseDBAsyncClient]
-    after_commit: bool  # PostgreSQL, and the transaction is ours: chain once it has committed
+    joins: bool  # PostgreSQL: nested blocks' entries are chained with this one's, at its end
     entries: list[dict[str, Any]] = field(default_factory=list)  # SQLite: bodies to chain
     written: dict[int, list[int]] = field(default_factory=dict)  # PostgreSQL: agency -> pending
 
@@ -84,32 +80,27 @@ def _postgres(connection: BaseDBAsyncClient) -> bool:
 
 @asynccontextmanager
 async def transaction() -> AsyncIterator[BaseDBAsyncClient]:
-    """``in_transaction()`` whose audit entries are chained without holding up other writers.
+    """``in_transaction()`` whose audit entries are chained in one short step at its end.
 
-    On PostgreSQL, when no transaction is open around it, the entries are chained just after
-    the commit, by ``audit_chain_seal``, in one short statement that also chains what other
-    writers of the agency left meanwhile; nested in another :func:`transaction` they go with
-    the outer one's. Inside someone else's transaction, and on SQLite, they are chained at the
-    end of this block, and the chain's lock is held until that transaction ends.
+    On PostgreSQL the entries are written to ``audit_pending`` as they come and chained by one
+    ``audit_chain_seal`` call just before the commit; a :func:`transaction` nested in another
+    is a savepoint whose entries are chained with the outer one's. On SQLite the entries are
+    noted and chained at the end of each block.
     """
     outer = _pending.get()
-    if outer is not None and outer.after_commit:
+    if outer is not None and outer.joins:
         async with in_transaction() as connection:  # a savepoint: its rows go if it fails
             outer.connections.append(connection)
             yield connection
         return
-    owned = not isinstance(connections.get("default"), TransactionalDBClient)
     async with in_transaction() as connection:
-        pending = _Pending([connection], after_commit=owned and _postgres(connection))
+        pending = _Pending([connection], joins=_postgres(connection))
         token = _pending.set(pending)
         try:
             yield connection
-            if not pending.after_commit:
-                await _seal_inside(connection, pending)
+            await _seal_inside(connection, pending)
         finally:
             _pending.reset(token)
-    if pending.after_commit:
-        await _seal_after_commit(pending.written)
 
 
 async def append(
@@ -206,16 +197,6 @@ async def _seal_inside(connection: BaseDBAsyncClient, pending: _Pending) -> None
         await _seal_here(connection, pending.entries)
     for agency_id in sorted(pending.written):  # in id order: no deadlocks
         await _seal(connection, agency_id, pending.written[agency_id])
-
-
-async def _seal_after_commit(written: dict[int, list[int]]) -> None:
-    """Chain the committed entries, each agency in its own short transaction."""
-    connection = connections.get("default")
-    for agency_id in sorted(written):
-        try:
-            await _seal(connection, agency_id, written[agency_id])
-        except Exception:  # the change has committed: the agency's next write chains these
-            log.exception("audit entries of agency %s wait to be chained", agency_id)
 
 
 async def _seal_here(

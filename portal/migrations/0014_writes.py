@@ -1,14 +1,14 @@
-"""PostgreSQL: audit entries chained after their transaction commits; rate counters without WAL.
+"""PostgreSQL: audit entries chained in one statement; rate counters without WAL.
 
-A transaction writes its audit entries to ``audit_pending`` (in the transaction: they exist
-only if it commits). ``audit_chain_seal`` then takes the agency's chain lock, reads the head and
-moves every pending entry of the agency, in ``id`` order, into ``audit_entry``, numbered and
-hashed (``workflows.audit`` computes the same text and hash in Python, on SQLite and in its
-verifier). Called on its own after the commit, it holds the lock for one statement and its own
-commit, and one call chains what many writers left, so writers no longer queue through each
-other's commits. Given the caller's pending ids, it returns at once, without the lock, when
-another writer has chained them already. Being VOLATILE, each statement in it sees what
-committed before it ran, so the head is read after the lock is held.
+A transaction writes its audit entries to ``audit_pending`` as they come. ``audit_chain_seal``,
+called once at the end of the transaction, takes the agency's chain lock, reads the head and
+moves every pending entry of the agency the transaction sees, in ``id`` order, into
+``audit_entry``, numbered and hashed (``workflows.audit`` computes the same text and hash in
+Python on SQLite, and the verifier checks them): the lock is held for this one statement and the
+commit instead of a SELECT, an INSERT and the commit. Given ids none of which is pending any
+more (a savepoint that wrote them was rolled back), it returns without the lock. Being VOLATILE,
+each statement in it sees what committed before it ran, so the head is read after the lock is
+held.
 
 ``rate_counter`` becomes UNLOGGED: a hit commits without waiting for a WAL flush, and after a
 crash the counters start again from zero (a minute of rate limit forgotten, nothing else).
