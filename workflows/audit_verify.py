@@ -72,12 +72,13 @@ def _sql(postgres: bool) -> str:
 
 
 async def verify_chain(
-    agency_id: int, *, batch: int = BATCH, workers: int | None = None
+    agency_id: int, *, batch: int = BATCH, workers: int | None = 1
 ) -> ChainReport:
     """Walk an agency's chain from its start; name the first entry that does not link.
 
-    ``workers``: processes walking ranges at once on PostgreSQL (default: one per core for a
-    chain of at least ``ENTRIES_PER_WORKER`` entries each, else none).
+    ``workers``: processes walking ranges at once on PostgreSQL; None: one a core for a chain
+    of at least ``ENTRIES_PER_WORKER`` entries each (the command line), 1: this process only
+    (a server answering a request).
     """
     connection = connections.get("default")
     postgres = connection.capabilities.dialect == "postgres"
