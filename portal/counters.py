@@ -49,45 +49,41 @@ class DatabaseCounters:
     """Counters in the ``rate_counter`` table of the application's database."""
 
     def __init__(self, database_url: str) -> None:
-        mark = (lambda n: f"${n}") if is_postgres(database_url) else (lambda n: "?")
+        self._postgres = is_postgres(database_url)
+        mark = (lambda n: f"${n}") if self._postgres else (lambda n: "?")
         self._upsert = (
             'INSERT INTO rate_counter ("key", "window", hits, expires) '
             f"VALUES ({mark(1)}, {mark(2)}, 1, {mark(3)}) "
             'ON CONFLICT ("key", "window") DO UPDATE SET hits = rate_counter.hits + 1 '
             "RETURNING hits"
         )
+        # PostgreSQL: the increment and the previous window's count in one round trip.
+        self._hit = (
+            f"{self._upsert}, (SELECT p.hits FROM rate_counter p "
+            'WHERE p."key" = $1 AND p."window" = $4) AS before'
+        )
         self._read = (
             f'SELECT "window", hits FROM rate_counter WHERE "key" = {mark(1)} '
             f'AND "window" IN ({mark(2)}, {mark(3)})'
         )
         self._clear = f'DELETE FROM rate_counter WHERE "key" = {mark(1)}'
-        # PostgreSQL counts and reads the previous window in one statement (one round trip).
-        self._hit = (
-            f"{self._upsert}, "
-            '(SELECT hits FROM rate_counter WHERE "key" = $1 AND "window" = $4) AS before'
-            if is_postgres(database_url)
-            else None
-        )
         self._expire = f"DELETE FROM rate_counter WHERE expires < {mark(1)}"
 
     async def hit(self, key: str, window: int) -> Hit:
         now = time.time()
         start, previous, share = _windows(window, now)
+        expires = start + 2 * window
         client = connections.get("default")
-        if self._hit is not None:
-            row = (
-                await client.execute_query_dict(
-                    self._hit, [key, start, start + 2 * window, previous]
-                )
-            )[0]
-            hits, earlier = int(row["hits"]), int(row["before"] or 0)
+        if self._postgres:
+            row = (await client.execute_query_dict(self._hit, [key, start, expires, previous]))[0]
+            hits, before = int(row["hits"]), int(row["before"] or 0)
         else:
-            rows = await client.execute_query_dict(self._upsert, [key, start, start + 2 * window])
+            rows = await client.execute_query_dict(self._upsert, [key, start, expires])
             hits = int(rows[0]["hits"])
-            earlier = (await self._counts(key, previous, previous)).get(previous, 0)
+            before = (await self._counts(key, previous, previous)).get(previous, 0)
         if random.random() < 0.01:  # now and then, forget windows long past
             await client.execute_query(self._expire, [int(now)])
-        count = hits + earlier * share
+        count = hits + before * share
         return Hit(count=count, reset_in=start + window - now)
 
     async def peek(self, key: str, window: int) -> float:

@@ -15,7 +15,6 @@ from typing import Annotated, Any
 
 import strawberry
 from tortoise.exceptions import IntegrityError, ValidationError
-from tortoise.transactions import in_transaction
 
 from portal.clock import clock
 from portal.faults import classify, field_of
@@ -24,6 +23,7 @@ from portal.viewer import Viewer
 from schema.context import Info
 from schema.errors import ValidationFailed, from_domain
 from schema.permissions import require_viewer
+from workflows import audit
 from workflows.access import require_write
 from workflows.errors import DomainError
 
@@ -52,7 +52,8 @@ async def run_mutation(
     async def run() -> Any:
         try:
             require_write(viewer)
-            async with in_transaction():  # a savepoint: a refused statement spoils nothing else
+            # One transaction for the act; its audit entries are chained once it has committed.
+            async with audit.transaction():
                 return await act(viewer)
         except DomainError as error:
             return from_domain(error, info.context.language)
@@ -152,7 +153,7 @@ async def _run_claimed(
 ) -> Any:
     mine = IdempotencyRecord.filter(id=record_id, claim=claim)
     try:
-        async with in_transaction():
+        async with audit.transaction():  # the act's audit entries are chained after the commit
             # Locks the claim until commit: a retry taking it over waits, then sees the result.
             if await mine.update(claim=claim) != 1:
                 raise _ClaimLost

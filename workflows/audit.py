@@ -1,65 +1,48 @@
-"""The audit log's only writer, and its verifier.
+"""The audit log's only writer.
 
-One SHA-256 hash chain per agency: ``hash = sha256(prev_hash + canonical)``, where ``canonical``
-is the entry's JSON with sorted keys and UTC ISO timestamps, stored exactly as hashed. Appends are
-serialised per agency inside the caller's transaction (``pg_advisory_xact_lock`` on PostgreSQL,
-an immediate write lock on SQLite), so the chain never forks.
+Entries are chained per agency (format: :mod:`workflows.chain`) so the chain never forks: the
+agency's lock (``pg_advisory_xact_lock`` on PostgreSQL, the database's write lock on SQLite) is
+held from the moment an entry is numbered and linked to the head until its transaction ends, so
+an entry is in the chain exactly when the change it records has committed.
 
-Inside :func:`transaction` an append is only noted; the entries are chained at the end of the
-transaction, just before it commits, so the agency's lock is held for one SELECT, one INSERT and
-the commit instead of the whole transaction (writers of one agency run in parallel until then).
-The chain is then in commit order while each entry's ``at`` is when its change was made, so two
-neighbouring entries of concurrent transactions may be out of time order by up to a transaction.
+Inside :func:`transaction` an append is only noted, so the lock is taken at the end. On
+PostgreSQL each entry is written to ``audit_pending`` as it comes, and one ``audit_chain_seal``
+call (migration 0014) takes the lock, reads the head and moves the entries into ``audit_entry``,
+numbered and hashed: the lock is held for that one statement and the commit. The chain is in
+commit order while each entry's ``at`` is when its change was made, so two neighbouring entries
+of concurrent transactions may be out of time order by up to a transaction. The verifier is
+:mod:`workflows.audit_verify` (re-exported here).
 """
 
 from __future__ import annotations
 
-import asyncio
-import hashlib
-import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
-from decimal import Decimal
-from enum import Enum
+from datetime import UTC
 from typing import Any
 
-from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
 from portal.clock import clock
 from portal.models import AuditEntry
+from workflows.audit_verify import ChainReport, verify_chain
+from workflows.chain import GENESIS, canonical_json, chain_hash
 
-GENESIS = "0" * 64
+__all__ = [
+    "GENESIS",
+    "ChainReport",
+    "append",
+    "canonical_json",
+    "chain_hash",
+    "lock_agency_chain",
+    "transaction",
+    "verify_chain",
+]
+
 _LOCK_NAMESPACE = 0x4A454E  # "JEN": advisory-lock class for audit chains
-
-
-def _default(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.astimezone(UTC).isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, set | frozenset):
-        return sorted(value)
-    raise TypeError(f"cannot put {type(value).__name__} in an audit entry")
-
-
-def canonical_json(data: dict[str, Any]) -> str:
-    """The one textual form that is hashed and stored."""
-    return json.dumps(
-        data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_default
-    )
-
-
-def chain_hash(prev_hash: str, canonical: str) -> str:
-    return hashlib.sha256((prev_hash + canonical).encode()).hexdigest()
 
 
 async def lock_agency_chain(connection: BaseDBAsyncClient, agency_id: int) -> None:
@@ -77,24 +60,45 @@ async def lock_agency_chain(connection: BaseDBAsyncClient, agency_id: int) -> No
 
 @dataclass
 class _Pending:
-    """Entries noted in one transaction, chained when it ends."""
+    """What one :func:`transaction` noted, chained at its end."""
 
-    connection: BaseDBAsyncClient
-    entries: list[dict[str, Any]] = field(default_factory=list)
+    connections: list[BaseDBAsyncClient]
+    joins: bool  # PostgreSQL: nested blocks' entries are chained with this one's, at its end
+    entries: list[dict[str, Any]] = field(default_factory=list)  # SQLite: bodies to chain
+    written: dict[int, list[int]] = field(default_factory=dict)  # PostgreSQL: agency -> pending
+
+    def holds(self, connection: BaseDBAsyncClient) -> bool:
+        return any(c is connection for c in self.connections)
 
 
 _pending: ContextVar[_Pending | None] = ContextVar("jenjang_audit_pending", default=None)
 
 
+def _postgres(connection: BaseDBAsyncClient) -> bool:
+    return connection.capabilities.dialect == "postgres"
+
+
 @asynccontextmanager
 async def transaction() -> AsyncIterator[BaseDBAsyncClient]:
-    """``in_transaction()`` whose audit entries are chained in a short section at its end."""
+    """``in_transaction()`` whose audit entries are chained in one short step at its end.
+
+    On PostgreSQL the entries are written to ``audit_pending`` as they come and chained by one
+    ``audit_chain_seal`` call just before the commit; a :func:`transaction` nested in another
+    is a savepoint whose entries are chained with the outer one's. On SQLite the entries are
+    noted and chained at the end of each block.
+    """
+    outer = _pending.get()
+    if outer is not None and outer.joins:
+        async with in_transaction() as connection:  # a savepoint: its rows go if it fails
+            outer.connections.append(connection)
+            yield connection
+        return
     async with in_transaction() as connection:
-        pending = _Pending(connection)
+        pending = _Pending([connection], joins=_postgres(connection))
         token = _pending.set(pending)
         try:
             yield connection
-            await _seal(connection, pending.entries)
+            await _seal_inside(connection, pending)
         finally:
             _pending.reset(token)
 
@@ -113,7 +117,7 @@ async def append(
 ) -> AuditEntry | None:
     """Append one entry to the agency's chain, in the caller's transaction ``connection``.
 
-    Returns the stored entry, or None inside :func:`transaction` (it is stored at the end).
+    Returns the stored entry, or None inside :func:`transaction` (it is chained at its end).
     """
     entry = {
         "agency_id": agency_id,
@@ -126,14 +130,79 @@ async def append(
         "at": clock.now().astimezone(UTC).isoformat(),
     }
     pending = _pending.get()
-    if pending is not None and pending.connection is connection:
-        pending.entries.append(entry)
+    ours = pending is not None and pending.holds(connection)
+    if not _postgres(connection):
+        if pending is not None and ours:
+            pending.entries.append(entry)
+            return None
+        return (await _seal_here(connection, [entry]))[0]
+    written = await _write_pending(connection, entry)
+    if pending is not None and ours:
+        pending.written.setdefault(agency_id, []).append(written)
         return None
-    return (await _seal(connection, [entry]))[0]
+    # None only outside a transaction, when another writer chained it first.
+    return next((e for p, e in await _seal(connection, agency_id, [written]) if p == written), None)
 
 
-async def _seal(connection: BaseDBAsyncClient, entries: list[dict[str, Any]]) -> list[AuditEntry]:
-    """Lock each agency's chain (in id order: no deadlocks), number, hash and insert its entries."""
+def _split(body: dict[str, Any]) -> tuple[str, str]:
+    """The entry's canonical text around its ``seq``: ``head + str(seq) + tail``.
+
+    ``seq`` sorts just before ``subject``, the last key (quotes inside strings are escaped, so
+    the last ``,"seq":0,"subject":`` is the entry's own).
+    """
+    text = canonical_json({**body, "seq": 0})
+    at = text.rindex(',"seq":0,"subject":') + len(',"seq":')
+    return text[:at], text[at + 1 :]
+
+
+_WRITE = (
+    'INSERT INTO "audit_pending" (agency_id, head, tail, action, subject_type, subject_id, '
+    "actor_username, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id"
+)
+_SEAL = "SELECT * FROM audit_chain_seal($1, $2, $3)"
+
+
+async def _write_pending(connection: BaseDBAsyncClient, body: dict[str, Any]) -> int:
+    head, tail = _split(body)
+    subject = body["subject"]
+    values = [body["agency_id"], head, tail, body["action"], subject["type"], subject["id"]]
+    rows = await connection.execute_query_dict(_WRITE, [*values, body["actor"], body["at"]])
+    return int(rows[0]["id"])
+
+
+async def _seal(
+    connection: BaseDBAsyncClient, agency_id: int, mine: list[int]
+) -> list[tuple[int, AuditEntry]]:
+    """PostgreSQL: chain the agency's pending entries (unless ``mine`` are chained already)."""
+    _, rows = await connection.execute_query(_SEAL, [_LOCK_NAMESPACE, agency_id, mine])
+    return [
+        (
+            r["pending_id"],
+            AuditEntry.construct(
+                _saved_in_db=True,
+                id=r["entry_id"],
+                agency_id=agency_id,
+                seq=r["entry_seq"],
+                prev_hash=r["entry_prev"],
+                hash=r["entry_hash"],
+            ),
+        )
+        for r in rows
+    ]
+
+
+async def _seal_inside(connection: BaseDBAsyncClient, pending: _Pending) -> None:
+    """Chain the entries in the transaction itself (lock held until it ends)."""
+    if pending.entries:
+        await _seal_here(connection, pending.entries)
+    for agency_id in sorted(pending.written):  # in id order: no deadlocks
+        await _seal(connection, agency_id, pending.written[agency_id])
+
+
+async def _seal_here(
+    connection: BaseDBAsyncClient, entries: list[dict[str, Any]]
+) -> list[AuditEntry]:
+    """SQLite: lock each agency's chain (in id order), number, hash and insert its entries."""
     stored: list[AuditEntry] = []
     for agency_id in sorted({e["agency_id"] for e in entries}):
         await lock_agency_chain(connection, agency_id)
@@ -148,8 +217,9 @@ async def _seal(connection: BaseDBAsyncClient, entries: list[dict[str, Any]]) ->
         prev_hash = last["hash"] if last else GENESIS
         rows = []
         for body in (e for e in entries if e["agency_id"] == agency_id):
+            head, tail = _split(body)
             seq += 1
-            canonical = canonical_json({**body, "seq": seq})
+            canonical = head + str(seq) + tail
             digest = chain_hash(prev_hash, canonical)
             rows.append(
                 AuditEntry(
@@ -172,96 +242,3 @@ async def _seal(connection: BaseDBAsyncClient, entries: list[dict[str, Any]]) ->
             await AuditEntry.bulk_create(rows, using_db=connection)
         stored += rows
     return stored
-
-
-@dataclass(frozen=True)
-class ChainReport:
-    agency_id: int
-    entries: int
-    head: str
-    first_broken_seq: int | None = None
-    problem: str = ""
-
-    @property
-    def ok(self) -> bool:
-        return self.first_broken_seq is None
-
-
-async def verify_chain(agency_id: int, *, batch: int = 20_000) -> ChainReport:
-    """Walk an agency's chain from its start; name the first entry that does not link.
-
-    Rows are read in ``seq`` order in large batches (the next batch is fetched while this one is
-    hashed), with the canonical text as bytes, and checked in one tight loop.
-    """
-    connection = connections.get("default")
-    postgres = connection.capabilities.dialect == "postgres"
-    text = "convert_to(canonical, 'UTF8')" if postgres else "CAST(canonical AS BLOB)"
-    mark = ("$1", "$2", "$3") if postgres else ("?", "?", "?")
-    sql = (
-        f'SELECT seq, {text}, prev_hash, hash FROM "audit_entry" WHERE agency_id = {mark[0]} '
-        f"AND seq > {mark[1]} ORDER BY seq LIMIT {mark[2]}"
-    )
-
-    async def fetch(after: int) -> list[Any]:
-        return list((await connection.execute_query(sql, [agency_id, after, batch]))[1])
-
-    state = _Walk(agency_id)
-    rows = await fetch(0)
-    while rows:
-        following = asyncio.ensure_future(fetch(rows[-1][0]))
-        problem = state.walk(rows)
-        if problem:
-            following.cancel()
-            return ChainReport(agency_id, state.count, state.prev, state.broken, problem)
-        rows = await following
-    return ChainReport(agency_id, state.count, state.prev)
-
-
-class _Walk:
-    """The verifier's loop: expected position, previous hash, entries checked so far."""
-
-    def __init__(self, agency_id: int) -> None:
-        self.agency = f',"agency_id":{agency_id},"at":"'.encode()
-        self.prev = GENESIS
-        self.seq = 1
-        self.count = 0
-        self.broken: int | None = None
-
-    def walk(self, rows: list[Any]) -> str:
-        sha256, agency, prev, seq = hashlib.sha256, self.agency, self.prev, self.seq
-        try:
-            for row in rows:
-                canonical = bytes(row[1])
-                problem = ""
-                if row[0] != seq:
-                    problem = f"expected entry {seq}, found {row[0]} (missing or reordered)"
-                elif row[2] != prev:
-                    problem = "prev_hash does not match the previous entry's hash"
-                elif sha256(prev.encode() + canonical).hexdigest() != row[3]:
-                    problem = "hash does not match the entry's content"
-                elif not _names(canonical, seq, agency):
-                    problem = "entry content names another position or agency"
-                if problem:
-                    self.broken = row[0]
-                    return problem
-                prev = row[3]
-                seq += 1
-            return ""
-        finally:
-            self.count += seq - self.seq
-            self.prev, self.seq = prev, seq
-
-
-def _names(canonical: bytes, seq: int, agency: bytes) -> bool:
-    """The canonical text's own ``seq`` and ``agency_id`` (sorted keys: read without parsing).
-
-    ``"subject"`` is the last key and holds two strings, so the last ``,"seq":`` is the entry's
-    own; ``agency_id`` is followed by ``at`` at the top level.
-    """
-    at = canonical.rfind(b',"seq":')
-    return (
-        at >= 0
-        and canonical.startswith(b',"seq":%d,"subject":{' % seq, at)
-        and canonical.endswith(b'"}}')
-        and agency in canonical
-    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import typer
@@ -26,6 +27,9 @@ def _secret() -> str:
 def verify(
     agency: str | None = typer.Option(None, help="Only this agency (code)"),
     checkpoint: Path | None = typer.Option(None, help="A checkpoint file saved earlier"),
+    workers: int | None = typer.Option(
+        None, help="Processes walking a long chain at once (PostgreSQL; default: one a core)"
+    ),
 ) -> None:
     """Walk every chain from its start and name the first broken entry."""
     saved = json.loads(checkpoint.read_text()) if checkpoint else None
@@ -40,10 +44,13 @@ def verify(
             raise fail(f"unknown agency {agency!r}")
         failures = []
         for item in agencies:
-            report = await verify_chain(item.id)
+            began = time.perf_counter()
+            report = await verify_chain(item.id, workers=workers)
+            rate = report.entries / max(time.perf_counter() - began, 1e-9)
             if report.ok:
                 console.print(
-                    f"{item.code}: ok, {report.entries} entries, head {report.head[:16]}…"
+                    f"{item.code}: ok, {report.entries} entries ({rate:,.0f} a second), "
+                    f"head {report.head[:16]}…"
                 )
             else:
                 failures.append(

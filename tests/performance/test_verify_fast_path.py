@@ -64,3 +64,51 @@ async def test_verify_reads_each_entrys_own_position_and_agency(
     # then
     assert report.first_broken_seq == broken
     assert report.entries == (3 if broken is None else broken - 1)
+
+
+async def _planted(agency_id: int, size: int, flaw: str, at: int) -> None:
+    """A chain of ``size`` entries with one ``flaw`` planted at entry ``at``."""
+    prev = GENESIS
+    seq = 0
+    for n in range(1, size + 1):
+        if flaw == "missing" and n == at:
+            continue
+        seq = n
+        body = _body(agency_id, seq)
+        canonical = canonical_json(body)
+        link = "f" * 64 if flaw == "link" and n == at else prev
+        digest = chain_hash(link, canonical)
+        if flaw == "hash" and n == at:
+            digest = "e" * 64
+        await AuditEntry.create(
+            agency_id=agency_id,
+            seq=seq,
+            action=body["action"],
+            subject_type="employee",
+            subject_id="1",
+            canonical=canonical,
+            prev_hash=link,
+            hash=digest,
+            created_at=body["at"],
+        )
+        prev = digest
+
+
+@pytest.mark.parametrize(
+    ("flaw", "at"),
+    [("none", 0), ("link", 5), ("link", 6), ("hash", 5), ("hash", 9), ("missing", 5)],
+)
+async def test_ranges_walked_by_workers_report_what_one_walk_does(
+    db: Any, flaw: str, at: int
+) -> None:
+    # given a chain of 12 entries, cut into ranges starting at 1, 5 and 9 when walked by 3 workers
+    agency = await factories.agency()
+    await _planted(agency.id, 12, flaw, at)
+    # when
+    alone = await verify_chain(agency.id, workers=1)
+    together = await verify_chain(agency.id, workers=3, batch=2)
+    # then
+    assert together == alone
+    assert alone.ok == (flaw == "none")
+    if flaw != "none":
+        assert alone.first_broken_seq == (at + 1 if flaw == "missing" else at)

@@ -11,6 +11,7 @@ from portal.models import AuditEntry
 from portal.vocabulary import RequestKind
 from tests.workflows import factories as wf
 from tests.workflows.factories import act
+from workflows import audit
 from workflows.audit import GENESIS, canonical_json, chain_hash, verify_chain
 from workflows.career import service
 from workflows.checkpoints import check_against, make_checkpoint
@@ -49,6 +50,33 @@ async def test_database_refuses_update_delete_and_truncate(db) -> None:
     if db.is_postgres:
         with pytest.raises(Exception, match="append-only"):
             await conn.execute_script('TRUNCATE "audit_entry"')
+    assert (await verify_chain(wo.agency_id)).ok
+
+
+async def test_entries_of_one_transaction_are_stored_as_hashed(db) -> None:
+    # given text the database must number and hash exactly as Python does
+    wo = await wf.workflow_office()
+    awkward = 'Sudah "oke" – ½, ,"seq":0,"subject":{}'
+    # when one transaction appends three entries
+    async with audit.transaction() as conn:
+        for n in range(3):
+            await audit.append(
+                conn,
+                agency_id=wo.agency_id,
+                actor="pengawas",
+                action="test.awkward",
+                subject_type="agency",
+                subject_id=f'{n} ,"seq":9,"subject":',
+                after={"comment": awkward, "n": n},
+            )
+    # then each is stored as canonical_json of its body with its position, in one chain
+    entries = await AuditEntry.filter(agency_id=wo.agency_id, action="test.awkward").order_by("seq")
+    assert [e.seq for e in entries] == [entries[0].seq + n for n in range(3)]
+    for n, entry in enumerate(entries):
+        body = json.loads(entry.canonical)
+        assert (body["seq"], body["after"]) == (entry.seq, {"comment": awkward, "n": n})
+        assert entry.canonical == canonical_json(body)
+        assert entry.hash == chain_hash(entry.prev_hash, entry.canonical)
     assert (await verify_chain(wo.agency_id)).ok
 
 

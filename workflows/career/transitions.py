@@ -84,16 +84,19 @@ async def assign_stage(
     excluded = set().union(*(v for k, v in taken.items() if k != stage)) if taken else set()
     via = via_of(stage)
     eligible = [a for a in entry["approvers"] if a["user_id"] not in excluded]
-    for approver in eligible:
-        # Nobody decides two stages: a committee seat so held also leaves the quorum.
-        await RequestAssignment.create(
-            using_db=conn,
+    # Nobody decides two stages: a committee seat so held also leaves the quorum.
+    assignments = [
+        RequestAssignment(
             agency_id=request.agency_id,
             request_id=request.id,
             user_id=approver["user_id"],
             stage=stage,
             via=via,
         )
+        for approver in eligible
+    ]
+    if assignments:  # one statement for all of them
+        await RequestAssignment.bulk_create(assignments, using_db=conn)
     escalated = [a for a in entry.get("escalated_to", []) if a["user_id"] not in excluded]
     if not eligible and not escalated:
         escalated = await _stranded(conn, request=request, stage=stage, excluded=excluded)
