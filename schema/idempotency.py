@@ -52,7 +52,7 @@ async def run_mutation(
     async def run() -> Any:
         try:
             require_write(viewer)
-            # One transaction for the act; its audit entries are chained once it has committed.
+            # One transaction for the act; its audit entries are chained at its end, before the commit.
             async with audit.transaction():
                 return await act(viewer)
         except DomainError as error:
@@ -153,7 +153,7 @@ async def _run_claimed(
 ) -> Any:
     mine = IdempotencyRecord.filter(id=record_id, claim=claim)
     try:
-        async with audit.transaction():  # the act's audit entries are chained after the commit
+        async with audit.transaction():  # the act's audit entries are chained at its end
             # Locks the claim until commit: a retry taking it over waits, then sees the result.
             if await mine.update(claim=claim) != 1:
                 raise _ClaimLost

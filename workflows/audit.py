@@ -7,7 +7,7 @@ an entry is in the chain exactly when the change it records has committed.
 
 Inside :func:`transaction` an append is only noted, so the lock is taken at the end. On
 PostgreSQL each entry is written to ``audit_pending`` as it comes, and one ``audit_chain_seal``
-call (migration 0014) takes the lock, reads the head and moves the entries into ``audit_entry``,
+call (migration 0015) takes the lock, reads the head and moves the entries into ``audit_entry``,
 numbered and hashed: the lock is held for that one statement and the commit. The chain is in
 commit order while each entry's ``at`` is when its change was made, so two neighbouring entries
 of concurrent transactions may be out of time order by up to a transaction. The verifier is
