@@ -1,5 +1,7 @@
 """Test set-up: the environment first, then one migrated template database per backend.
 
+The suite runs in parallel worker processes (pytest-xdist, ``-n auto`` in pyproject.toml);
+everything below is per worker process: its templates, its databases, its temporary files.
 Every test that asks for ``db`` runs twice, on SQLite and on PostgreSQL (where
 ``JENJANG_TEST_POSTGRES_URL`` is set; otherwise the PostgreSQL run is skipped and says so).
 Each test gets a fresh database cloned from a migrated template, so tests never share data.
@@ -34,9 +36,13 @@ import pytest
 
 from portal import db as portal_db
 from portal.clock import clock
+from tests.workers import pytest_xdist_make_scheduler as pytest_xdist_make_scheduler
 
 POSTGRES_URL = os.environ.get("JENJANG_TEST_POSTGRES_URL", "")
-RUN_ID = uuid.uuid4().hex[:8]
+# pytest-xdist runs the suite in several worker processes (gw0, gw1, ...): each has its own
+# templates and databases, named after the worker so that no two processes share one.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+RUN_ID = f"{uuid.uuid4().hex[:8]}_{WORKER}"
 BACKENDS = ["sqlite", "postgres"]
 DROP_BATCH = 8  # databases dropped at once by the background dropper
 
