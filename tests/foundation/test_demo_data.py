@@ -28,7 +28,7 @@ from portal.vocabulary import (
     Rank,
     Role,
 )
-from tests.conftest import POSTGRES_URL, Database, Templates
+from tests.databases import POSTGRES_URL, Database, Templates
 from workflows import audit
 from workflows.access import supervisor_of
 from workflows.errors import ValidationFailed

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -14,49 +13,29 @@ import pytest
 from portal import db as portal_db
 from portal import models as m
 from portal.clock import clock
-from portal.demo import build_plan, load_career_requests, load_demo, write_plan
+from portal.demo import build_plan, load_career_requests, write_plan
 from portal.demo.actors import login_viewer
 from portal.demo.development import MAX_NOMINATIONS, OTHERS
 from portal.demo.loader import load_development_data
 from portal.settings import RuleSettings
 from portal.vocabulary import FeedbackRelation
-from tests.conftest import POSTGRES_URL, Database, Templates
+from tests.databases import DEMO_LOADED_AT, POSTGRES_URL, Database, Templates
 from workflows import audit
 from workflows.access import supervisor_of
 from workflows.merit.feedback import feedback_for
 
-YEAR = 2026
-LOADED_AT = datetime(YEAR, 1, 2, 7, 30, tzinfo=UTC)
+LOADED_AT = DEMO_LOADED_AT  # when the session's demo was loaded (at DEMO_SCALE)
+YEAR = LOADED_AT.year
 AGENCIES = ("serang", "tangsel")
-SCALE = 0.3
 MIN_HOURS = RuleSettings().training_min_hours
-
-
-def _load(url: str, scale: float = SCALE) -> None:
-    async def load() -> None:
-        await portal_db.init_db(url)
-        try:
-            await load_demo(scale=scale)
-        finally:
-            await portal_db.close_db()
-
-    clock.freeze(LOADED_AT)
-    try:
-        asyncio.run(load())
-    finally:
-        clock.reset()
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])
 def loaded(request: pytest.FixtureRequest, templates: Templates) -> Iterator[Database]:
-    """A database holding the demo (fewer staff), loaded once per backend for this module."""
-    if request.param == "postgres":
-        if not POSTGRES_URL:
-            pytest.skip("PostgreSQL run skipped: JENJANG_TEST_POSTGRES_URL is not set")
-        database = templates.postgres()
-    else:
-        database = templates.sqlite()
-    _load(database.url)
+    """A database holding the demo (fewer staff): a copy of the session's, one per backend."""
+    if request.param == "postgres" and not POSTGRES_URL:
+        pytest.skip("PostgreSQL run skipped: JENJANG_TEST_POSTGRES_URL is not set")
+    database = templates.demo(request.param)
     yield database
     templates.drop(database)
 

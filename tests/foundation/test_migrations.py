@@ -13,7 +13,7 @@ from tortoise.migrations.autodetector import MigrationAutodetector
 from portal import db as portal_db
 from portal.app import build_app
 from portal.settings import Settings
-from tests.conftest import POSTGRES_URL, RUN_ID, Templates, _pg_admin, _pg_url
+from tests.databases import POSTGRES_URL, RUN_ID, Templates, _pg_admin, _pg_url
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

@@ -7,7 +7,7 @@ import asyncio
 import asyncpg
 import pytest
 
-from tests.conftest import POSTGRES_URL, Templates
+from tests.databases import POSTGRES_URL, Templates
 
 pytestmark = pytest.mark.skipif(not POSTGRES_URL, reason="PostgreSQL: JENJANG_TEST_POSTGRES_URL")
 

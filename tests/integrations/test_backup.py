@@ -17,7 +17,7 @@ from portal.cli import app
 from portal.models import AuditEntry, CareerRequest, Employee
 from portal.settings import Settings, get_settings
 from portal.vocabulary import RequestKind
-from tests.conftest import Database, Templates, _pg_admin, _pg_url
+from tests.databases import Database, Templates, _pg_admin, _pg_url
 from tests.workflows.factories import details_for, workflow_office
 from workflows.career import service
 

@@ -2,7 +2,6 @@
 Selatan sends administrator-level promotions through the Sekda; the demo requests keep theirs."""
 
 from portal.auth.tokens import viewer_for_user
-from portal.demo.loader import load_demo
 from portal.demo.organisation import SEKDA
 from portal.models import CareerRequest, Employee, Position, User
 from portal.vocabulary import PositionKind, RequestKind
@@ -13,9 +12,8 @@ async def _admin(code: str):
     return await viewer_for_user(await User.get(username=f"admin.{code}"))
 
 
-async def test_the_demo_agencies_run_different_chains(db) -> None:
+async def test_the_demo_agencies_run_different_chains(demo_db) -> None:
     # given the demo
-    await load_demo(scale=0.3)
     serang, tangsel = await _admin("serang"), await _admin("tangsel")
     pegawai_s = await (await User.get(username="pegawai.serang")).employee
     pegawai_t = await (await User.get(username="pegawai.tangsel")).employee
