@@ -52,7 +52,7 @@ async def run_mutation(
     async def run() -> Any:
         try:
             require_write(viewer)
-            # One transaction for the act; its audit entries are chained at its end, before the commit.
+            # One transaction for the act; its audit entries are chained just before it commits.
             async with audit.transaction():
                 return await act(viewer)
         except DomainError as error:
