@@ -47,7 +47,6 @@ class Receiver:
         return [c for c in self.calls if c.status == 200]
 
     async def handle(self, request: Request) -> Response:
-        number = len(self.calls)
         started = time.monotonic()
         body = await request.body()
         ok = signing.verify(
@@ -66,6 +65,9 @@ class Receiver:
             finished=started,
             status=0,
         )
+        # numbered as it is recorded (no await in between): two senders calling at once, each
+        # awaiting its body, must not both take the same number
+        number = len(self.calls)
         self.calls.append(record)
         action = self.behaviour(number)
         if action == "hang":  # the sender times out first and treats it as a failure
