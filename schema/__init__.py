@@ -6,6 +6,7 @@ one for the process's settings-independent uses (SDL export, in-process executio
 
 from __future__ import annotations
 
+import functools
 import logging
 
 import strawberry
@@ -23,7 +24,7 @@ from schema.audit.queries import Query as AuditQuery
 from schema.competencies.queries import Query as CompetencyQuery
 from schema.development.queries import Query as DevelopmentQuery
 from schema.employees.queries import Query as EmployeeQuery
-from schema.extensions import build_extensions
+from schema.extensions import Limits, build_extensions
 from schema.guard import InputGuard
 from schema.integrations.mutations import Mutation as IntegrationMutation
 from schema.integrations.queries import Query as IntegrationQuery
@@ -107,8 +108,17 @@ class JenjangSchema(strawberry.Schema):
 
 
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:
-    """The schema; with ``settings``, its limits, caches and error masking."""
-    extensions = build_extensions(settings) if settings is not None else [InputGuard]
+    """The schema; with ``settings``, its limits, caches and error masking.
+
+    Built once per set of limits and shared (a schema holds no per-application state), since
+    building one costs about a tenth of a second.
+    """
+    return _built(Limits.of(settings) if settings is not None else None)
+
+
+@functools.lru_cache(maxsize=8)
+def _built(limits: Limits | None) -> strawberry.Schema:
+    extensions = build_extensions(limits) if limits is not None else [InputGuard]
     built = JenjangSchema(
         query=Query,
         mutation=Mutation,

@@ -10,6 +10,7 @@ import logging
 import re
 import uuid
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from graphql import GraphQLError
@@ -171,8 +172,25 @@ def _without_suggestion(error: GraphQLError) -> GraphQLError:
     return error if message == error.message else _reworded(error, message)
 
 
-def build_extensions(settings: Settings) -> list[Callable[[], Any] | type]:
-    """The extensions for a schema serving with ``settings``."""
+@dataclass(frozen=True)
+class Limits:
+    """What of the settings a schema's extensions depend on (and so what tells schemas apart)."""
+
+    max_query_depth: int
+    max_aliases: int
+    introspection: bool
+    max_tokens: int
+
+    @classmethod
+    def of(cls, settings: Settings) -> Limits:
+        return cls(
+            settings.max_query_depth, settings.max_aliases, settings.introspection,
+            settings.max_tokens,
+        )  # fmt: skip
+
+
+def build_extensions(settings: Limits) -> list[Callable[[], Any] | type]:
+    """The extensions for a schema serving with these limits."""
     rules: list[Any] = [
         depth_validator(settings.max_query_depth, None, None),
         aliases_validator(settings.max_aliases),
@@ -180,7 +198,7 @@ def build_extensions(settings: Settings) -> list[Callable[[], Any] | type]:
     if not settings.introspection:
         rules.append(NoSchemaIntrospectionCustomRule)
 
-    class Limits(AddValidationRules):
+    class LimitRules(AddValidationRules):
         """Depth and alias limits (and no introspection when switched off), built once."""
 
         def __init__(self) -> None:
@@ -192,7 +210,7 @@ def build_extensions(settings: Settings) -> list[Callable[[], Any] | type]:
         *hidden,
         lambda: MaxTokensLimiter(max_token_count=max_tokens),
         lambda: ParserCache(maxsize=256),
-        Limits,
+        LimitRules,
         lambda: ValidationCache(maxsize=256),
         InputGuard,
         MaskUnexpected,
