@@ -27,7 +27,15 @@ import pytest
 
 from portal import db as portal_db
 from portal.clock import clock
-from tests.databases import DEMO_LOADED_AT, POSTGRES_URL, Database, Templates
+from tests.databases import (
+    DEMO_LOADED_AT,
+    POSTGRES_URL,
+    RUN,
+    WORKER,
+    Database,
+    Templates,
+    drop_run,
+)
 from tests.workers import pytest_xdist_make_scheduler as pytest_xdist_make_scheduler
 
 BACKENDS = ["sqlite", "postgres"]
@@ -35,9 +43,19 @@ BACKENDS = ["sqlite", "postgres"]
 
 @pytest.fixture(scope="session")
 def templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Templates]:
-    made = Templates(tmp_path_factory.mktemp("db"))
+    # a worker's base directory is inside the run's, which its siblings share
+    base = tmp_path_factory.getbasetemp()
+    shared = (base.parent if WORKER != "main" else base) / f"templates-{RUN}"
+    shared.mkdir(exist_ok=True)
+    made = Templates(tmp_path_factory.mktemp("db"), shared)
     yield made
     made.drop_all()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """The process that started the run drops its databases once every worker is done."""
+    if WORKER == "main":
+        drop_run()
 
 
 @pytest.fixture(params=BACKENDS)

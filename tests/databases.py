@@ -1,18 +1,25 @@
 """The test databases: migrated templates per backend, a fresh copy for each test.
 
-Made once per test session, and so once per pytest-xdist worker process: each worker names its
-PostgreSQL databases after itself (``jenjang_test_<run>_gw0_...``) and keeps its SQLite files in
-its own temporary directory, so no two processes share one.
+The migrated templates are made once per run and shared by the pytest-xdist worker processes:
+the first worker to need one makes it under a file lock, the others wait for it and clone it
+(migrating costs several seconds of CPU a backend). Each worker names the databases it clones
+after itself (``jenjang_test_<run>_gw0_...``) and keeps its SQLite copies in its own temporary
+directory, so no two processes share one. The process that started the run drops every
+database of the run at its end (:func:`drop_run`).
 """
 
 from __future__ import annotations
 
 import asyncio
+import fcntl
+import json
 import os
 import queue
 import shutil
 import threading
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,7 +34,9 @@ POSTGRES_URL = os.environ.get("JENJANG_TEST_POSTGRES_URL", "")
 # pytest-xdist runs the suite in several worker processes (gw0, gw1, ...): each has its own
 # templates and databases, named after the worker so that no two processes share one.
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
-RUN_ID = f"{uuid.uuid4().hex[:8]}_{WORKER}"
+# The run's name: set by the first process (the one that starts the workers, which inherit it).
+RUN = os.environ.setdefault("JENJANG_TEST_RUN", uuid.uuid4().hex[:8])
+RUN_ID = f"{RUN}_{WORKER}"
 DROP_BATCH = 8  # databases dropped at once by the background dropper
 # The demo that tests read (tests/foundation/test_demo_development.py, tests/workflows/test_demo_*):
 # loaded once per backend with the clock at this moment, then copied for each test.
@@ -164,10 +173,11 @@ class Templates:
     template, the migrated one with the demo loaded, made when first asked for.
     """
 
-    def __init__(self, workdir: Path) -> None:
+    def __init__(self, workdir: Path, shared: Path) -> None:
         self.workdir = workdir
-        self.sqlite_template = workdir / "template.sqlite3"
-        self.pg_template = f"jenjang_test_{RUN_ID}_tmpl"
+        self.shared = shared  # the run's directory, the same for every worker
+        self.sqlite_template = shared / "template.sqlite3"
+        self.pg_template = f"jenjang_test_{RUN}_tmpl"
         self.pg_databases: list[str] = []
         self.sqlite_demo = workdir / "demo.sqlite3"
         self.pg_demo = f"jenjang_test_{RUN_ID}_demo"
@@ -180,9 +190,23 @@ class Templates:
         self._jobs: queue.Queue[tuple[str, str] | None] = queue.Queue()
         self._workers: list[threading.Thread] = []
 
+    @contextmanager
+    def _shared_lock(self) -> Iterator[None]:
+        """Held by one worker process at a time while it makes (or finds) a shared template."""
+        with (self.shared / "templates.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
     def sqlite(self) -> Database:
         if not self._sqlite_ready:
-            asyncio.run(_migrate(f"sqlite://{self.sqlite_template}"))
+            with self._shared_lock():
+                if not self.sqlite_template.exists():
+                    making = self.shared / f"making-{WORKER}.sqlite3"
+                    asyncio.run(_migrate(f"sqlite://{making}"))
+                    os.replace(making, self.sqlite_template)
             self._sqlite_ready = True
         path = self.workdir / f"{uuid.uuid4().hex}.sqlite3"
         shutil.copyfile(self.sqlite_template, path)
@@ -197,12 +221,27 @@ class Templates:
         return Database("postgres", _pg_url(name))
 
     def _migrate_pg_template(self) -> None:
-        if not self._pg_ready:
-            asyncio.run(_pg_admin(f'CREATE DATABASE "{self.pg_template}"'))
-            self.pg_databases.append(self.pg_template)
-            asyncio.run(_migrate(_pg_url(self.pg_template)))
-            self._pg_shape, self._pg_tables = asyncio.run(_shape(self.pg_template))
-            self._pg_ready = True
+        """The run's migrated PostgreSQL template (made by the first worker), and its shape.
+
+        Nothing stays connected to it once made: CREATE DATABASE ... TEMPLATE needs that.
+        """
+        if self._pg_ready:
+            return
+        made = self.shared / "pg_template.json"
+        with self._shared_lock():
+            if not made.exists():
+                asyncio.run(
+                    _pg_admin(
+                        f'DROP DATABASE IF EXISTS "{self.pg_template}" WITH (FORCE)',
+                        f'CREATE DATABASE "{self.pg_template}"',
+                    )
+                )
+                asyncio.run(_migrate(_pg_url(self.pg_template)))
+                shape, tables = asyncio.run(_shape(self.pg_template))
+                made.write_text(json.dumps({"shape": shape, "tables": tables}))
+            known = json.loads(made.read_text())
+        self._pg_shape, self._pg_tables = known["shape"], known["tables"]
+        self._pg_ready = True
 
     def _pg_clone(self, template: str, name: str = "") -> str:
         name = name or f"jenjang_test_{RUN_ID}_{uuid.uuid4().hex[:10]}"
@@ -270,13 +309,31 @@ class Templates:
         self._jobs.join()
 
     def drop_all(self) -> None:
+        """Drop this worker's databases (the shared template is the run's: see drop_run)."""
         for _ in self._workers:
             self._jobs.put(None)
         for worker in self._workers:
             worker.join()
-        # the template last: nothing may still be cloned from it
-        others = [n for n in self.pg_databases if n != self.pg_template]
-        for start in range(0, len(others), DROP_BATCH):
-            asyncio.run(_drop_databases(others[start : start + DROP_BATCH]))
-        if self.pg_template in self.pg_databases:
-            asyncio.run(_drop_databases([self.pg_template]))
+        for start in range(0, len(self.pg_databases), DROP_BATCH):
+            asyncio.run(_drop_databases(self.pg_databases[start : start + DROP_BATCH]))
+
+
+def drop_run() -> None:
+    """Drop every PostgreSQL database of this run: called once, when every worker is done."""
+    if not POSTGRES_URL:
+        return
+
+    async def names() -> list[str]:
+        conn = await asyncpg.connect(_admin_dsn())
+        try:
+            rows = await conn.fetch(
+                "SELECT datname FROM pg_database WHERE datname LIKE $1",
+                f"jenjang_test_{RUN}_%",
+            )
+            return [r[0] for r in rows]
+        finally:
+            await conn.close()
+
+    leftovers = asyncio.run(names())
+    for start in range(0, len(leftovers), DROP_BATCH):
+        asyncio.run(_drop_databases(leftovers[start : start + DROP_BATCH]))

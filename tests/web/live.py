@@ -1,13 +1,15 @@
 """The demo served by a real uvicorn process, and Chromium driven by Playwright.
 
 The server runs ``jenjang serve`` on a free 127.0.0.1 port over a fresh SQLite database with the
-demo loaded (``jenjang demo --no-serve``), and stops with the tests. Browser tests need Debian's
+demo loaded (``jenjang demo --no-serve``, on a copy of the run's migrated template when given
+one, so it only loads), and stops with the tests. Browser tests need Debian's
 Chromium at /usr/bin/chromium: without it they are skipped locally and fail in CI (CI=true).
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -58,11 +60,14 @@ class LiveServer:
 
 
 @contextmanager
-def demo_server(workdir: Path) -> Iterator[LiveServer]:
+def demo_server(workdir: Path, migrated: Path | None = None) -> Iterator[LiveServer]:
+    database = workdir / "demo.sqlite3"
+    if migrated is not None:
+        shutil.copyfile(migrated, database)
     env = {
         **os.environ,
         "JENJANG_DEMO": "1",
-        "JENJANG_DATABASE_URL": f"sqlite://{workdir / 'demo.sqlite3'}",
+        "JENJANG_DATABASE_URL": f"sqlite://{database}",
         "JENJANG_LOGIN_FAILURE_DELAY_SECONDS": "0",
         "JENJANG_LOG_LEVEL": "WARNING",
     }
