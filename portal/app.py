@@ -14,7 +14,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route, WebSocketRoute
 from tortoise import connections
 
-from portal import db, decrees, documents, scheduler
+from portal import db, decrees, documents, passwords, scheduler
 from portal.auth import TokenEndpoint, login_throttle
 from portal.auth.password_link import set_password
 from portal.counters import build_counters
@@ -77,6 +77,7 @@ def build_app(settings: Settings | None = None, *, manage_db: bool = True) -> St
         sender = None
         try:
             await db.ensure_migrated()
+            passwords.prepare()
             if settings.scheduler_enabled:  # escalation of overdue stages; off unless enabled
                 ticker = scheduler.start(settings.scheduler_interval_seconds)
             if settings.dispatcher_enabled:  # webhooks and email; or run `jenjang dispatch`

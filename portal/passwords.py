@@ -14,10 +14,16 @@ _hasher = PasswordHasher()
 def _dummy_hash() -> str:
     """Verified against when the username is unknown, so both failures take the same time.
 
-    Made on first use, not at import: hashing costs a quarter of a second of CPU, which every
-    process (each server, each CLI command) would pay whether it checks a password or not.
+    Made when a server starts (:func:`prepare`) or on first use, not at import: hashing costs a
+    quarter of a second of CPU, which every process (each CLI command) would pay whether it
+    checks a password or not.
     """
     return _hasher.hash("jenjang-no-such-user")
+
+
+def prepare() -> None:
+    """Make the dummy hash now, so that the first unknown username is not slower to refuse."""
+    _dummy_hash()
 
 
 def hash_password(password: str) -> str:
