@@ -15,8 +15,9 @@ from tortoise.queryset import QuerySet
 
 from portal import models
 from schema.context import Info
-from schema.employees.page import EMPLOYEE, EMPLOYEE_COLUMNS, employees_by_id
+from schema.employees.page import EMPLOYEE, employees_by_id
 from schema.enums import RequestState
+from schema.page_reads import JoinedRead
 from schema.prefill import Selection, asks, prefilled
 from schema.relay import Connection, connection, page_query, page_window, to_global_id
 from schema.requests.types import Actor, CareerRequest, Decision
@@ -48,10 +49,29 @@ _COLUMNS = (
     "id", "kind", "state", "version", "workflow_name", "workflow_version", "due_at",
     "submitted_at", "closed_at", "created_at", "applicant_id",
 )  # fmt: skip
-_DECISION_COLUMNS = (
-    "request_id", "action", "from_state", "to_state", "stage", "reason_code", "comment",
-    "version", "created_at", "actor_id", "on_behalf_of_id",
+_D, _A = models.Decision, models.User
+_DECISIONS = JoinedRead(
+    [
+        *((c, "d", _D, c) for c in (
+            "request_id", "action", "from_state", "to_state", "stage", "reason_code", "comment",
+            "version", "created_at",
+        )),
+        ("actor_id", "au", _A, "id"),
+        ("actor_username", "au", _A, "username"),
+        ("actor_name", "ae", models.Employee, "name"),
+        ("on_behalf_of_id", "bu", _A, "id"),
+        ("on_behalf_of_username", "bu", _A, "username"),
+        ("on_behalf_of_name", "be", models.Employee, "name"),
+    ],
+    'FROM "decision" d '
+    'LEFT JOIN "user_account" au ON au."id" = d."actor_id" AND au."agency_id" = {agency} '
+    'LEFT JOIN "employee" ae ON ae."id" = au."employee_id" AND ae."agency_id" = {agency} '
+    'LEFT JOIN "user_account" bu ON bu."id" = d."on_behalf_of_id" AND bu."agency_id" = {agency} '
+    'LEFT JOIN "employee" be ON be."id" = bu."employee_id" AND be."agency_id" = {agency} '
+    'WHERE d."agency_id" = {agency} AND d."request_id" {ids} ORDER BY d."version"',
 )  # fmt: skip
+"""The requests' decisions, each with its actors (users of the viewer's agency) and their names,
+as ``load_actor`` reads them."""
 
 
 async def request_page(
@@ -102,25 +122,17 @@ async def request_page(
 async def _applicants(info: Info, ids: set[int], asked: Mapping[str, Any] | None) -> dict:
     if asked is None or not ids:
         return {}
-    query = info.context.loaders.scoped(models.Employee).filter(id__in=sorted(ids))
-    return await employees_by_id(info, await query.values(*EMPLOYEE_COLUMNS), asked)
+    return await employees_by_id(info, ids, asked)
 
 
 async def _decisions(
     info: Info, ids: list[int], asked: Mapping[str, Any] | None
 ) -> dict[int, list[Any]]:
-    if asked is None or not ids:
+    agency_id = info.context.loaders.agency_id
+    if asked is None or not ids or agency_id is None:
         return {}
-    query = info.context.loaders.scoped(models.Decision).filter(request_id__in=ids)
-    rows = await query.order_by("version").values(*_DECISION_COLUMNS)
-    columns = [
-        column
-        for name, column in (("actor", "actor_id"), ("onBehalfOf", "on_behalf_of_id"))
-        if asks(asked, name) is not None
-    ]
-    actors = await _actors(info, {r[c] for r in rows for c in columns} - {None})
     grouped: dict[int, list[Any]] = defaultdict(list)
-    for r in rows:
+    for r in await _DECISIONS.rows(agency_id, ids):
         actor, on_behalf_of = r["actor_id"], r["on_behalf_of_id"]
         grouped[r["request_id"]].append(
             PrefilledDecision(
@@ -132,34 +144,12 @@ async def _decisions(
                 comment=r["comment"],
                 version=r["version"],
                 created_at=r["created_at"],
-                actor=actors.get(actor) if actor is not None else None,
-                on_behalf_of=actors.get(on_behalf_of) if on_behalf_of is not None else None,
+                actor=None
+                if actor is None
+                else Actor(username=r["actor_username"], name=r["actor_name"]),
+                on_behalf_of=None
+                if on_behalf_of is None
+                else Actor(username=r["on_behalf_of_username"], name=r["on_behalf_of_name"]),
             )
         )
     return grouped
-
-
-async def _actors(info: Info, user_ids: set[int]) -> dict[int, Actor]:
-    """As ``load_actor``: the user of the agency, with the name of its employee (if any)."""
-    if not user_ids:
-        return {}
-    loaders = info.context.loaders
-    users = (
-        await loaders.scoped(models.User)
-        .filter(id__in=sorted(user_ids))
-        .values_list("id", "username", "employee_id")
-    )
-    employee_ids = sorted({e for _, _, e in users if e is not None})
-    names = (
-        dict(
-            await loaders.scoped(models.Employee)
-            .filter(id__in=employee_ids)
-            .values_list("id", "name")
-        )
-        if employee_ids
-        else {}
-    )
-    return {
-        pk: Actor(username=username, name=names.get(employee_id) if employee_id else None)
-        for pk, username, employee_id in users
-    }

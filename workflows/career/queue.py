@@ -42,17 +42,20 @@ def approval_queue_query(*, actor: Viewer) -> QuerySet[CareerRequest]:
     return _waiting_for(actor, waiting)
 
 
-async def approval_queue(*, actor: Viewer) -> QuerySet[CareerRequest]:
+async def approval_queue(
+    *, actor: Viewer, acting_for: set[int] | None = None
+) -> QuerySet[CareerRequest]:
     """The same queue as :func:`approval_queue_query`, with the delegations read beforehand.
 
     Joined with one assignment row per request, to be ordered by :data:`QUEUE_ORDER`: for one
     person (no delegation in force) their own rows; for several, the first row of each request
-    among them (a request may wait for more than one of them).
+    among them (a request may wait for more than one of them). ``acting_for``: what
+    :func:`acting_for` answered for this actor, when already read.
     """
     agency = actor.agency_id
     if actor.user_id is None or not actor.can_write:
         return CareerRequest.filter(agency_id=agency, id__in=[])
-    people = sorted(await _acting_for(actor))
+    people = sorted(acting_for if acting_for is not None else await _acting_for(actor))
     query = CareerRequest.filter(agency_id=agency, assignments__agency_id=agency)
     if len(people) == 1:
         query = query.filter(assignments__user_id=people[0])
@@ -69,8 +72,8 @@ async def approval_queue(*, actor: Viewer) -> QuerySet[CareerRequest]:
     return query.order_by(*QUEUE_ORDER, "id")
 
 
-async def approval_queue_count(*, actor: Viewer) -> int:
-    """How many requests :func:`approval_queue` holds.
+async def approval_queue_count(*, actor: Viewer, acting_for: set[int] | None = None) -> int:
+    """How many requests :func:`approval_queue` holds (``acting_for`` as there).
 
     For one person (no delegation in force) counted from the assignments' index alone, without
     reading the requests (an assignment has its request's agency; the actor's own requests are
@@ -78,8 +81,9 @@ async def approval_queue_count(*, actor: Viewer) -> int:
     """
     if actor.user_id is None or not actor.can_write:
         return 0
-    if await _acting_for(actor) != {actor.user_id}:
-        return await (await approval_queue(actor=actor)).count()
+    people = acting_for if acting_for is not None else await _acting_for(actor)
+    if people != {actor.user_id}:
+        return await (await approval_queue(actor=actor, acting_for=people)).count()
     rows = RequestAssignment.filter(agency_id=actor.agency_id, user_id=actor.user_id)
     if actor.employee_id is not None:
         own = CareerRequest.filter(agency_id=actor.agency_id, applicant_id=actor.employee_id)
@@ -97,8 +101,17 @@ def _waiting_for(actor: Viewer, users: Q) -> QuerySet[CareerRequest]:
     return query.order_by("due_at", "id")
 
 
+async def acting_for(actor: Viewer) -> set[int]:
+    """The actor and whoever delegated to them (to their delegators, ...), bounded in depth.
+
+    Empty for an actor without a queue (no user, or read-only).
+    """
+    if actor.user_id is None or not actor.can_write:
+        return set()
+    return await _acting_for(actor)
+
+
 async def _acting_for(actor: Viewer) -> set[int]:
-    """The actor and whoever delegated to them (to their delegators, ...), bounded in depth."""
     assert actor.user_id is not None
     now = clock.now()
     active = await Delegation.filter(
