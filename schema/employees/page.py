@@ -80,9 +80,9 @@ _EMPLOYEES = JoinedRead(
         *((f"u_{c}", "u", _U, c) for c in ("id", "code", "name", "kind")),
     ],
     'FROM "employee" e '
-    'LEFT JOIN "position" p ON p."id" = e."position_id" AND p."agency_id" = {agency} '
-    'LEFT JOIN "org_unit" u ON u."id" = e."org_unit_id" AND u."agency_id" = {agency} '
-    'WHERE e."agency_id" = {agency} AND e."id" {ids}',
+    'LEFT JOIN "position" p ON p."id" = e."position_id" AND p."agency_id" = {p1} '
+    'LEFT JOIN "org_unit" u ON u."id" = e."org_unit_id" AND u."agency_id" = {p1} '
+    'WHERE e."agency_id" = {p1} AND e."id" {in2}',
 )  # fmt: skip
 """Employees with their positions and units (each of the viewer's agency), by id."""
 

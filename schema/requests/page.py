@@ -64,11 +64,11 @@ _DECISIONS = JoinedRead(
         ("on_behalf_of_name", "be", models.Employee, "name"),
     ],
     'FROM "decision" d '
-    'LEFT JOIN "user_account" au ON au."id" = d."actor_id" AND au."agency_id" = {agency} '
-    'LEFT JOIN "employee" ae ON ae."id" = au."employee_id" AND ae."agency_id" = {agency} '
-    'LEFT JOIN "user_account" bu ON bu."id" = d."on_behalf_of_id" AND bu."agency_id" = {agency} '
-    'LEFT JOIN "employee" be ON be."id" = bu."employee_id" AND be."agency_id" = {agency} '
-    'WHERE d."agency_id" = {agency} AND d."request_id" {ids} ORDER BY d."version"',
+    'LEFT JOIN "user_account" au ON au."id" = d."actor_id" AND au."agency_id" = {p1} '
+    'LEFT JOIN "employee" ae ON ae."id" = au."employee_id" AND ae."agency_id" = {p1} '
+    'LEFT JOIN "user_account" bu ON bu."id" = d."on_behalf_of_id" AND bu."agency_id" = {p1} '
+    'LEFT JOIN "employee" be ON be."id" = bu."employee_id" AND be."agency_id" = {p1} '
+    'WHERE d."agency_id" = {p1} AND d."request_id" {in2} ORDER BY d."version"',
 )  # fmt: skip
 """The requests' decisions, each with its actors (users of the viewer's agency) and their names,
 as ``load_actor`` reads them."""
@@ -83,10 +83,18 @@ async def request_page(
     order_by: Iterable[str],
     asked: Mapping[str, Any],
     count: Callable[[], Awaitable[int]] | None = None,
+    read: Callable[..., Awaitable[list[dict[str, Any]] | None]] | None = None,
 ) -> Connection[CareerRequest]:
-    """The page of ``query`` as :func:`schema.relay.paginate` orders it, prefilled."""
+    """The page of ``query`` as :func:`schema.relay.paginate` orders it, prefilled.
+
+    ``read(columns=, start=, size=)``: the same rows by a faster route, when it has one (else
+    None).
+    """
     size, start = page_window(info, first, after)
-    rows = await page_query(query, order_by=order_by, start=start, size=size).values(*_COLUMNS)
+    rows = await read(columns=_COLUMNS, start=start, size=size + 1) if read else None
+    if rows is None:
+        query = page_query(query, order_by=order_by, start=start, size=size)
+        rows = await query.values(*_COLUMNS)
     ids = [r["id"] for r in rows]
     applicant_ids = {r["applicant_id"] for r in rows}
     applicants = await _applicants(info, applicant_ids, asks(asked, "applicant"))

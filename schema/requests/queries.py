@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
 import strawberry
@@ -105,6 +106,7 @@ class Query:
             acting_for,
             approval_queue,
             approval_queue_count,
+            approval_queue_rows,
         )
 
         # The queue's own order (due time, id) is kept; paginate adds id as the last tie-break.
@@ -123,6 +125,7 @@ class Query:
                 order_by=QUEUE_ORDER,
                 asked=asked,
                 count=lambda: approval_queue_count(actor=viewer, acting_for=people),
+                read=partial(approval_queue_rows, actor=viewer, acting_for=people),
             )
         return await paginate(
             info,

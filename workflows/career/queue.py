@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from tortoise.expressions import Q, Subquery
 from tortoise.functions import Min
 from tortoise.queryset import QuerySet
 
 from portal.clock import clock
 from portal.models import CareerRequest, Delegation, RequestAssignment
+from portal.statements import Statement, column, db_value
 from portal.viewer import Viewer
 from workflows.access import MAX_DELEGATION_DEPTH
 
@@ -72,6 +76,36 @@ async def approval_queue(
     return query.order_by(*QUEUE_ORDER, "id")
 
 
+async def approval_queue_rows(
+    *, actor: Viewer, acting_for: set[int], columns: Sequence[str], start: int, size: int
+) -> list[dict[str, Any]] | None:
+    """Rows ``start`` to ``start + size`` of :func:`approval_queue` (``columns``, converted as
+    ``values()`` converts them) in one hand-written statement; None unless the actor acts for
+    no one else (``acting_for`` as there), where the ORM's query serves."""
+    if actor.user_id is None or not actor.can_write or acting_for != {actor.user_id}:
+        return None
+    own = actor.employee_id is not None
+    statement = _PAGES.get((tuple(columns), own))
+    if statement is None:
+        select = ", ".join(f'r."{column(CareerRequest, c)}" AS "{c}"' for c in columns)
+        sql = (
+            f'SELECT {select} FROM "career_request" r JOIN "request_assignment" a '
+            'ON a."request_id" = r."id" WHERE r."agency_id" = {p1} AND a."agency_id" = {p1} '
+            'AND a."user_id" = {p2} '
+            + ('AND NOT (r."applicant_id" = {p3}) ' if own else "")
+            + 'ORDER BY a."due_at", r."id" '
+            + ("LIMIT {p4} OFFSET {p5}" if own else "LIMIT {p3} OFFSET {p4}")
+        )
+        statement = _PAGES[(tuple(columns), own)] = Statement(
+            sql, [(c, CareerRequest, c) for c in columns]
+        )
+    mine = [actor.employee_id] if own else []
+    return await statement.rows(actor.agency_id, actor.user_id, *mine, size, start)
+
+
+_PAGES: dict[tuple[tuple[str, ...], bool], Statement] = {}
+
+
 async def approval_queue_count(*, actor: Viewer, acting_for: set[int] | None = None) -> int:
     """How many requests :func:`approval_queue` holds (``acting_for`` as there).
 
@@ -84,11 +118,24 @@ async def approval_queue_count(*, actor: Viewer, acting_for: set[int] | None = N
     people = acting_for if acting_for is not None else await _acting_for(actor)
     if people != {actor.user_id}:
         return await (await approval_queue(actor=actor, acting_for=people)).count()
-    rows = RequestAssignment.filter(agency_id=actor.agency_id, user_id=actor.user_id)
-    if actor.employee_id is not None:
-        own = CareerRequest.filter(agency_id=actor.agency_id, applicant_id=actor.employee_id)
-        rows = rows.exclude(request_id__in=Subquery(own.values("id")))
-    return await rows.count()
+    if actor.employee_id is None:
+        rows = await _ASSIGNED.rows(actor.agency_id, actor.user_id)
+    else:
+        rows = await _ASSIGNED_NOT_OWN.rows(actor.agency_id, actor.user_id, actor.employee_id)
+    return int(rows[0]["n"])
+
+
+_ASSIGNED = Statement(
+    'SELECT COUNT(*) AS "n" FROM "request_assignment" WHERE "agency_id" = {p1} AND "user_id" = {p2}'
+)
+_ASSIGNED_NOT_OWN = Statement(
+    _ASSIGNED.sql + ' AND "request_id" NOT IN (SELECT "id" FROM "career_request" '
+    'WHERE "agency_id" = {p1} AND "applicant_id" = {p3})'
+)
+_DELEGATIONS = Statement(
+    'SELECT "delegate_id", "delegator_id" FROM "delegation" WHERE "agency_id" = {p1} '
+    'AND "revoked_at" IS NULL AND "starts_at" <= {p2} AND "ends_at" > {p2}'
+)
 
 
 def _waiting_for(actor: Viewer, users: Q) -> QuerySet[CareerRequest]:
@@ -113,10 +160,9 @@ async def acting_for(actor: Viewer) -> set[int]:
 
 async def _acting_for(actor: Viewer) -> set[int]:
     assert actor.user_id is not None
-    now = clock.now()
-    active = await Delegation.filter(
-        agency_id=actor.agency_id, revoked_at=None, starts_at__lte=now, ends_at__gt=now
-    ).values_list("delegate_id", "delegator_id")
+    now = db_value(Delegation, "starts_at", clock.now())
+    rows = await _DELEGATIONS.rows(actor.agency_id, now)
+    active = [(row["delegate_id"], row["delegator_id"]) for row in rows]
     people, frontier = {actor.user_id}, {actor.user_id}
     for _ in range(MAX_DELEGATION_DEPTH):
         frontier = {giver for taker, giver in active if taker in frontier} - people
