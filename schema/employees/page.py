@@ -174,8 +174,32 @@ def _position(r: Mapping[str, Any]) -> Any:
     )
 
 
+_C = models.Competency
+_COMPETENCY = ("id", "code", "name", "name_en", "category", "description", "active")
+_STANDARDS = JoinedRead(
+    [
+        *((c, "pc", models.PositionCompetency, c) for c in (
+            "position_id", "competency_id", "required_level",
+        )),
+        *((f"c_{c}", "c", _C, c) for c in _COMPETENCY),
+    ],
+    'FROM "position_competency" pc '
+    'LEFT JOIN "competency" c ON c."id" = pc."competency_id" AND c."agency_id" = {p1} '
+    'WHERE pc."agency_id" = {p1} AND pc."position_id" {in2} ORDER BY pc."id"',
+)  # fmt: skip
+"""The positions' competency standards, each with its competency (of the viewer's agency)."""
+_COMPETENCIES = JoinedRead(
+    [(f"c_{c}", "c", _C, c) for c in _COMPETENCY],
+    'FROM "competency" c WHERE c."agency_id" = {p1} AND c."id" {in2}',
+)
+
+
 async def _profiles(info: Info, rows: Sequence[Mapping[str, Any]]) -> dict[int, CompetencyProfile]:
-    """Competency profiles of the employees the viewer may see them of, in four queries."""
+    """Competency profiles of the employees the viewer may see them of, in two or three reads.
+
+    The valid assessments, the positions' standards with their competencies, and the other
+    assessed competencies, if any.
+    """
     agency_id = info.context.loaders.agency_id
     shown = [r for r in rows if await can_see_sensitive(info, r["id"])]
     if not shown or agency_id is None:
@@ -183,38 +207,29 @@ async def _profiles(info: Info, rows: Sequence[Mapping[str, Any]]) -> dict[int, 
     held = await valid_assessments([r["id"] for r in shown], agency_id=agency_id)
     positions = {r["p_id"] for r in shown if r["p_id"] is not None}
     required: dict[int, dict[int, int]] = defaultdict(dict)
-    if positions:
-        standards = (
-            info.context.loaders.scoped(models.PositionCompetency)
-            .filter(position_id__in=sorted(positions))
-            .order_by("id")
-            .values_list("position_id", "competency_id", "required_level")
-        )
-        for position_id, competency_id, level in await standards:
-            required[position_id][competency_id] = level
+    competencies: dict[int, Competency] = {}
+    for row in await _STANDARDS.rows(agency_id, positions):
+        required[row["position_id"]][row["competency_id"]] = row["required_level"]
+        if row["c_id"] is not None:
+            competencies[row["c_id"]] = _competency(row)
     standard = {r["id"]: required.get(r["p_id"], {}) for r in shown}
     wanted = {i for r in shown for i in competency_ids(held[r["id"]], standard[r["id"]])}
-    competencies = await _competencies(info, wanted)
+    missing = wanted - set(competencies)
+    for row in await _COMPETENCIES.rows(agency_id, missing):
+        competencies[row["c_id"]] = _competency(row)
     rules = await rules_of(info, agency_id)
     return {
         r["id"]: profile_of(held[r["id"]], standard[r["id"]], competencies, rules) for r in shown
     }
 
 
-async def _competencies(info: Info, ids: set[int]) -> dict[int, Competency]:
-    if not ids:
-        return {}
-    query = info.context.loaders.scoped(models.Competency).filter(id__in=sorted(ids))
-    rows = await query.values("id", "code", "name", "name_en", "category", "description", "active")
-    return {
-        r["id"]: Competency(
-            pk=r["id"],
-            code=r["code"],
-            name=r["name"],
-            name_en=r["name_en"],
-            category=r["category"],
-            description=r["description"],
-            active=r["active"],
-        )
-        for r in rows
-    }
+def _competency(row: Mapping[str, Any]) -> Competency:
+    return Competency(
+        pk=row["c_id"],
+        code=row["c_code"],
+        name=row["c_name"],
+        name_en=row["c_name_en"],
+        category=row["c_category"],
+        description=row["c_description"],
+        active=row["c_active"],
+    )
