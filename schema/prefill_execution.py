@@ -15,15 +15,20 @@ the value back to graphql-core, which then completes it, and reports any error, 
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Any
 
 from graphql import (
+    GraphQLBoolean,
     GraphQLEnumType,
+    GraphQLID,
+    GraphQLInt,
     GraphQLLeafType,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLScalarType,
+    GraphQLString,
     Undefined,
 )
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
@@ -37,9 +42,14 @@ class Prefilled:
 
 
 class Leaf:
-    """How a scalar field is read: the source's attribute, coerced as graphql-core does."""
+    """How a scalar field is read: the source's attribute, coerced as graphql-core does.
 
-    __slots__ = ("leaf_type", "non_null", "prefilled_only", "python_name")
+    Strings, IDs and booleans of their own Python type, and integers within GraphQL's range,
+    are what graphql-core's coercion returns unchanged, so they are taken as they are; an enum
+    member's name is remembered once coerced.
+    """
+
+    __slots__ = ("_names", "fast", "leaf_type", "non_null", "prefilled_only", "python_name")
 
     def __init__(
         self, python_name: str, leaf_type: GraphQLLeafType, non_null: bool, prefilled_only: bool
@@ -48,6 +58,8 @@ class Leaf:
         self.leaf_type = leaf_type
         self.non_null = non_null
         self.prefilled_only = prefilled_only
+        self.fast: type | None = _UNCHANGED.get(id(leaf_type))
+        self._names: dict[Any, Any] | None = {} if isinstance(leaf_type, GraphQLEnumType) else None
 
     def read(self, source: Any) -> Any:
         """The coerced value, or ``ORDINARY`` when the ordinary route must handle it."""
@@ -55,12 +67,35 @@ class Leaf:
             value = getattr(source, self.python_name)
             if value is None:
                 return ORDINARY if self.non_null else None
-            coerced = self.leaf_type.coerce_output_value(value)
+            return self.coerce(value)
         except Exception:
             return ORDINARY
+
+    def coerce(self, value: Any) -> Any:
+        """``value`` (not None) coerced; raises where graphql-core's coercion would fail."""
+        kind = type(value)
+        if kind is self.fast and (kind is not int or _INT_MIN <= value <= _INT_MAX):
+            return value
+        names = self._names
+        if names is not None and isinstance(value, Enum):
+            member = (kind, value)
+            name = names.get(member)
+            if name is None:
+                name = names[member] = self.leaf_type.coerce_output_value(value)
+            return name
+        coerced = self.leaf_type.coerce_output_value(value)
         if coerced is None or coerced is Undefined:
-            return ORDINARY
+            raise _Fallback
         return coerced
+
+
+_UNCHANGED: dict[int, type] = {
+    id(GraphQLString): str,
+    id(GraphQLID): str,
+    id(GraphQLBoolean): bool,
+    id(GraphQLInt): int,
+}
+_INT_MIN, _INT_MAX = -(2**31), 2**31 - 1
 
 
 class Link:
@@ -80,6 +115,7 @@ LEAVES: dict[tuple[str, str], Leaf] = {}
 LINKS: dict[tuple[str, str], Link] = {}
 """(GraphQL type, field) -> how an object field without arguments is read."""
 
+_TYPE_OF: dict[tuple[str, type], bool] = {}
 _PLAIN_DIRECTIVES = frozenset(("skip", "include"))  # graphql-core's collection applies them
 _TYPENAME, _LEAF, _LINK = 0, 1, 2
 
@@ -178,29 +214,41 @@ class PrefilledExecution(StrawberryGraphQLCoreExecutionContext):
     def _object(self, object_type: GraphQLObjectType, field_details_list: Any, source: Any) -> Any:
         if isinstance(source, Exception):
             raise _Fallback
-        is_type_of = object_type.is_type_of  # strawberry's read no info: None stands for it
-        if is_type_of is not None and not is_type_of(source, None):  # type: ignore[arg-type]
-            raise _Fallback
         prefilled = isinstance(source, Prefilled)
+        is_type_of = object_type.is_type_of
+        if is_type_of is not None:
+            # strawberry's read no info (None stands for it); for a prefilled kind, its class
+            # decides (the type it stands for), so the answer is remembered.
+            known = (object_type.name, type(source))
+            ok = _TYPE_OF.get(known) if prefilled else None
+            if ok is None:
+                ok = bool(is_type_of(source, None))  # type: ignore[arg-type]
+                if prefilled:
+                    _TYPE_OF[known] = ok
+            if not ok:
+                raise _Fallback
         completed: dict[str, Any] = {}
-        for kind, key, how, field_type, sub in self._plan(object_type, field_details_list):
-            if kind == _LEAF:
-                if how.prefilled_only and not prefilled:
-                    raise _Fallback
-                read = how.read(source)
-                if read is ORDINARY:
-                    raise _Fallback
-                completed[key] = read
-            elif kind == _LINK:
-                if how.prefilled_only and not prefilled:
-                    raise _Fallback
-                try:
+        try:
+            for kind, key, how, field_type, sub in self._plan(object_type, field_details_list):
+                if kind == _LEAF:
+                    if how.prefilled_only and not prefilled:
+                        raise _Fallback
                     value = getattr(source, how.python_name)
-                except Exception:
-                    raise _Fallback from None
-                completed[key] = self._complete(field_type, sub, value)
-            else:
-                completed[key] = how
+                    if value is None:
+                        if how.non_null:
+                            raise _Fallback
+                        completed[key] = None
+                    else:
+                        completed[key] = how.coerce(value)
+                elif kind == _LINK:
+                    if how.prefilled_only and not prefilled:
+                        raise _Fallback
+                    value = getattr(source, how.python_name)
+                    completed[key] = self._complete(field_type, sub, value)
+                else:
+                    completed[key] = how
+        except Exception:
+            raise _Fallback from None
         return completed
 
     def _plan(self, object_type: GraphQLObjectType, field_details_list: Any) -> Any:

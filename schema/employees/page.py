@@ -30,6 +30,7 @@ from workflows.merit.assessments import valid_assessments
 PrefilledEmployee = prefilled(Employee)
 PrefilledPosition = prefilled(Position)
 PrefilledOrgUnit = prefilled(OrgUnit)
+PrefilledCompetency = prefilled(Competency)
 
 ORG_UNIT: Selection = dict.fromkeys(("id", "code", "name", "kind"))
 POSITION: Selection = dict.fromkeys(
@@ -207,7 +208,7 @@ async def _profiles(info: Info, rows: Sequence[Mapping[str, Any]]) -> dict[int, 
     held = await valid_assessments([r["id"] for r in shown], agency_id=agency_id)
     positions = {r["p_id"] for r in shown if r["p_id"] is not None}
     required: dict[int, dict[int, int]] = defaultdict(dict)
-    competencies: dict[int, Competency] = {}
+    competencies: dict[int, Any] = {}
     for row in await _STANDARDS.rows(agency_id, positions):
         required[row["position_id"]][row["competency_id"]] = row["required_level"]
         if row["c_id"] is not None:
@@ -223,9 +224,10 @@ async def _profiles(info: Info, rows: Sequence[Mapping[str, Any]]) -> dict[int, 
     }
 
 
-def _competency(row: Mapping[str, Any]) -> Competency:
-    return Competency(
+def _competency(row: Mapping[str, Any]) -> Any:
+    return PrefilledCompetency(
         pk=row["c_id"],
+        id=to_global_id("Competency", row["c_id"]),
         code=row["c_code"],
         name=row["c_name"],
         name_en=row["c_name_en"],
