@@ -179,16 +179,13 @@ _C = models.Competency
 _COMPETENCY = ("id", "code", "name", "name_en", "category", "description", "active")
 _STANDARDS = JoinedRead(
     [
-        *((c, "pc", models.PositionCompetency, c) for c in (
-            "position_id", "competency_id", "required_level",
-        )),
-        *((f"c_{c}", "c", _C, c) for c in _COMPETENCY),
+        (c, "pc", models.PositionCompetency, c)
+        for c in ("position_id", "competency_id", "required_level")
     ],
-    'FROM "position_competency" pc '
-    'LEFT JOIN "competency" c ON c."id" = pc."competency_id" AND c."agency_id" = {p1} '
-    'WHERE pc."agency_id" = {p1} AND pc."position_id" {in2} ORDER BY pc."id"',
-)  # fmt: skip
-"""The positions' competency standards, each with its competency (of the viewer's agency)."""
+    'FROM "position_competency" pc WHERE pc."agency_id" = {p1} AND pc."position_id" {in2} '
+    'ORDER BY pc."id"',
+)
+"""The positions' competency standards."""
 _COMPETENCIES = JoinedRead(
     [(f"c_{c}", "c", _C, c) for c in _COMPETENCY],
     'FROM "competency" c WHERE c."agency_id" = {p1} AND c."id" {in2}',
@@ -196,10 +193,9 @@ _COMPETENCIES = JoinedRead(
 
 
 async def _profiles(info: Info, rows: Sequence[Mapping[str, Any]]) -> dict[int, CompetencyProfile]:
-    """Competency profiles of the employees the viewer may see them of, in two or three reads.
+    """Competency profiles of the employees the viewer may see them of, in four reads.
 
-    The valid assessments, the positions' standards with their competencies, and the other
-    assessed competencies, if any.
+    The valid assessments, the positions' standards, the competencies of both, the rules.
     """
     agency_id = info.context.loaders.agency_id
     shown = [r for r in rows if await can_see_sensitive(info, r["id"])]
@@ -208,16 +204,13 @@ async def _profiles(info: Info, rows: Sequence[Mapping[str, Any]]) -> dict[int, 
     held = await valid_assessments([r["id"] for r in shown], agency_id=agency_id)
     positions = {r["p_id"] for r in shown if r["p_id"] is not None}
     required: dict[int, dict[int, int]] = defaultdict(dict)
-    competencies: dict[int, Any] = {}
     for row in await _STANDARDS.rows(agency_id, positions):
         required[row["position_id"]][row["competency_id"]] = row["required_level"]
-        if row["c_id"] is not None:
-            competencies[row["c_id"]] = _competency(row)
     standard = {r["id"]: required.get(r["p_id"], {}) for r in shown}
     wanted = {i for r in shown for i in competency_ids(held[r["id"]], standard[r["id"]])}
-    missing = wanted - set(competencies)
-    for row in await _COMPETENCIES.rows(agency_id, missing):
-        competencies[row["c_id"]] = _competency(row)
+    competencies = {
+        row["c_id"]: _competency(row) for row in await _COMPETENCIES.rows(agency_id, wanted)
+    }
     rules = await rules_of(info, agency_id)
     return {
         r["id"]: profile_of(held[r["id"]], standard[r["id"]], competencies, rules) for r in shown
