@@ -3,11 +3,12 @@
 A field with a resolver costs strawberry an ``Info``, argument parsing and, when it is async, an
 awaitable per item; a page of 50 requests with applicants and decisions resolves thousands of
 them. A page root (``approvalQueue``, ``employees``) whose selection stays within what it knows
-(:func:`within`) loads the whole page in a few batched ``values()`` queries instead and returns
-:class:`Prefilled` objects carrying every selected field as a plain attribute. :func:`install`
-makes the resolver fields of the prefillable types read that attribute when the source is
-prefilled, and run their resolver otherwise, so the same schema serves both paths. Any other
-selection takes the ordinary, loader-based path; ``Settings.prefilled_pages`` switches the
+(:func:`within`) loads the whole page in a few statements instead (hand-written where the ORM
+would need several, :mod:`portal.statements`) and returns :class:`Prefilled` objects carrying
+every selected field as a plain attribute, which :mod:`schema.prefill_execution` completes.
+:func:`install` makes the resolver fields of the prefillable types read that attribute when the
+source is prefilled, and run their resolver otherwise, so the same schema serves both paths. Any
+other selection takes the ordinary, loader-based path; ``Settings.prefilled_pages`` switches the
 prefilled path off (a test compares the two on the same data).
 """
 

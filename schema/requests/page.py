@@ -90,13 +90,15 @@ async def request_page(
     """The page of ``query`` as :func:`schema.relay.paginate` orders it, prefilled.
 
     ``read(columns=, start=, size=)``: the same rows by a faster route, when it has one (else
-    None).
+    None), each with the total count as ``total``.
     """
     size, start = page_window(info, first, after)
     rows = await read(columns=_COLUMNS, start=start, size=size + 1) if read else None
+    counted: int | None = None
     if rows is None:
-        query = page_query(query, order_by=order_by, start=start, size=size)
-        rows = await query.values(*_COLUMNS)
+        rows = await page_query(query, order_by=order_by, start=start, size=size).values(*_COLUMNS)
+    elif rows:
+        counted = int(rows[0]["total"])
     ids = [r["id"] for r in rows]
     applicant_ids = {r["applicant_id"] for r in rows}
     applicants = await _applicants(info, applicant_ids, asks(asked, "applicant"))
@@ -125,8 +127,12 @@ async def request_page(
         start=start,
         size=size,
         convert=lambda r: requests[r["id"]],
-        count_total=count or query.count,
+        count_total=(lambda: _known(counted)) if counted is not None else count or query.count,
     )
+
+
+async def _known(count: int) -> int:
+    return count
 
 
 async def _applicants(info: Info, ids: set[int], asked: Mapping[str, Any] | None) -> dict:

@@ -81,13 +81,15 @@ async def approval_queue_rows(
 ) -> list[dict[str, Any]] | None:
     """Rows ``start`` to ``start + size`` of :func:`approval_queue` (``columns``, converted as
     ``values()`` converts them) in one hand-written statement; None unless the actor acts for
-    no one else (``acting_for`` as there), where the ORM's query serves."""
+    no one else (``acting_for`` as there), where the ORM's query serves. Each row also has
+    ``total``: the queue's length, counted as :func:`approval_queue_count` counts it."""
     if actor.user_id is None or not actor.can_write or acting_for != {actor.user_id}:
         return None
     own = actor.employee_id is not None
     statement = _PAGES.get((tuple(columns), own))
     if statement is None:
         select = ", ".join(f'r."{column(CareerRequest, c)}" AS "{c}"' for c in columns)
+        select += f', ({(_ASSIGNED_NOT_OWN if own else _ASSIGNED).sql}) AS "total"'
         sql = (
             f'SELECT {select} FROM "career_request" r JOIN "request_assignment" a '
             'ON a."request_id" = r."id" WHERE r."agency_id" = {p1} AND a."agency_id" = {p1} '
