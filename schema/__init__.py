@@ -40,6 +40,7 @@ from schema.personnel.documents import Mutation as DocumentMutation
 from schema.personnel.employees import Mutation as EmployeeMutation
 from schema.personnel.retirements import Query as RetirementQuery
 from schema.personnel.structure import Mutation as StructureMutation
+from schema.prefill_execution import PrefilledExecution
 from schema.requests.delegation import Query as DelegationQuery
 from schema.requests.mutations import Mutation as RequestMutation
 from schema.requests.queries import Query as RequestQuery
@@ -124,7 +125,7 @@ def _built(limits: Limits | None) -> strawberry.Schema:
         mutation=Mutation,
         subscription=Subscription,
         extensions=extensions,
-        execution_context_class=prefill.PrefilledExecution,
+        execution_context_class=PrefilledExecution,
     )
     prefill.install(built)
     return built

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graphql import (
+    BREAK,
     ArgumentNode,
     GraphQLError,
     GraphQLInputObjectType,
@@ -160,13 +161,47 @@ def refusals(
 ) -> list[Refusal]:
     """Every string of ``document`` and ``variables`` that the API refuses."""
     variables = variables if isinstance(variables, dict) else {}
-    type_info = TypeInfo(schema)
-    visitor = _ArgumentVisitor(type_info, variables)
-    visit(document, TypeInfoVisitor(type_info, visitor))
-    found = visitor.found
+    found: list[Refusal] = []
+    if _may_hold_strings(document):
+        type_info = TypeInfo(schema)
+        visitor = _ArgumentVisitor(type_info, variables)
+        visit(document, TypeInfoVisitor(type_info, visitor))
+        found = visitor.found
     if not found:  # values of variables the document never uses: at least no NUL or surrogate
         found = list(_strings(variables, "variables"))
     return found
+
+
+_HOLDS: dict[int, tuple[Any, bool]] = {}
+"""id(document) -> (document, whether it has a string or a variable): parsed documents are
+cached (``ParserCache``), so the same operation is looked at once."""
+
+
+def _may_hold_strings(document: Any) -> bool:
+    """Whether ``document`` has a string value or a variable anywhere (else nothing to check)."""
+    known = _HOLDS.get(id(document))
+    if known is not None and known[0] is document:
+        return known[1]
+    finder = _StringFinder()
+    visit(document, finder)
+    if len(_HOLDS) >= 1024:
+        _HOLDS.clear()
+    _HOLDS[id(document)] = (document, finder.found)  # kept alive: its id stays its own
+    return finder.found
+
+
+class _StringFinder(Visitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found = False
+
+    def enter_string_value(self, *_: Any) -> Any:
+        self.found = True
+        return BREAK
+
+    def enter_variable(self, *_: Any) -> Any:
+        self.found = True
+        return BREAK
 
 
 def refusal_error(refusal: Refusal, language: str = DEFAULT_LANGUAGE) -> GraphQLError:

@@ -3,11 +3,12 @@
 A field with a resolver costs strawberry an ``Info``, argument parsing and, when it is async, an
 awaitable per item; a page of 50 requests with applicants and decisions resolves thousands of
 them. A page root (``approvalQueue``, ``employees``) whose selection stays within what it knows
-(:func:`within`) loads the whole page in a few batched ``values()`` queries instead and returns
-:class:`Prefilled` objects carrying every selected field as a plain attribute. :func:`install`
-makes the resolver fields of the prefillable types read that attribute when the source is
-prefilled, and run their resolver otherwise, so the same schema serves both paths. Any other
-selection takes the ordinary, loader-based path; ``Settings.prefilled_pages`` switches the
+(:func:`within`) loads the whole page in a few statements instead (hand-written where the ORM
+would need several, :mod:`portal.statements`) and returns :class:`Prefilled` objects carrying
+every selected field as a plain attribute, which :mod:`schema.prefill_execution` completes.
+:func:`install` makes the resolver fields of the prefillable types read that attribute when the
+source is prefilled, and run their resolver otherwise, so the same schema serves both paths. Any
+other selection takes the ordinary, loader-based path; ``Settings.prefilled_pages`` switches the
 prefilled path off (a test compares the two on the same data).
 """
 
@@ -19,29 +20,21 @@ from typing import Any
 import strawberry
 from graphql import (
     GraphQLEnumType,
-    GraphQLLeafType,
     GraphQLObjectType,
     GraphQLScalarType,
-    Undefined,
+    get_named_type,
     get_nullable_type,
     is_non_null_type,
 )
-from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.cast import TYPE_CAST_ATTRIBUTE
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField
 
 from schema.context import Info
+from schema.prefill_execution import LEAVES, LINKS, Leaf, Link, Prefilled
 
 Selection = Mapping[str, "Selection | None"]
 """Field names (GraphQL spelling) to their sub-selection; ``None`` for a scalar."""
-
-
-class Prefilled:
-    """A page object: each selected field is an attribute under its Python name."""
-
-    def __init__(self, **fields: Any) -> None:
-        self.__dict__.update(fields)
 
 
 _KINDS: dict[type, type[Prefilled]] = {}
@@ -57,17 +50,14 @@ def prefilled(strawberry_type: type) -> type[Prefilled]:
     return kind
 
 
-# (GraphQL type, field) -> how PrefilledExecution reads that scalar field
-_LEAVES: dict[tuple[str, str], _Leaf] = {}
-
-
 def install(schema: strawberry.Schema) -> None:
     """Fields of the prefillable types read a prefilled source's attribute.
 
-    Their resolver fields get a resolver that reads it. Scalar fields are read by
-    :class:`PrefilledExecution` without a resolver at all: a field without a resolver of any
-    type (strawberry's resolver for it is ``getattr`` too), and a prefillable type's scalar
-    resolver field when the source is prefilled.
+    Their resolver fields get a resolver that reads it. Fields without arguments are read by
+    :class:`schema.prefill_execution.PrefilledExecution` without a resolver at all: a field
+    without a resolver of any type (strawberry's resolver for it is ``getattr`` too), and a
+    prefillable type's resolver field when the source is prefilled; scalar fields on any
+    source, object fields while it completes a prefilled value.
     """
     names = {_graphql_name(t) for t in _KINDS}
     for name, gql_type in schema._schema.type_map.items():
@@ -79,78 +69,23 @@ def install(schema: strawberry.Schema) -> None:
             basic = getattr(backref, "is_basic_field", False) and _is_default(field.resolve)
             if not basic and name not in names:
                 continue
-            leaf = get_nullable_type(field.type)
-            if isinstance(leaf, GraphQLScalarType | GraphQLEnumType) and not field.args:
-                _LEAVES[(name, field_name)] = _Leaf(
-                    python_name, leaf, is_non_null_type(field.type), prefilled_only=not basic
-                )
+            reads = basic
             if not basic and not _is_default(field.resolve) and field.resolve is not None:
                 field.resolve = _reading(field.resolve, python_name)
+                reads = True
+            if field.args or not reads:
+                continue
+            leaf = get_nullable_type(field.type)
+            if isinstance(leaf, GraphQLScalarType | GraphQLEnumType):
+                LEAVES[(name, field_name)] = Leaf(
+                    python_name, leaf, is_non_null_type(field.type), prefilled_only=not basic
+                )
+            elif isinstance(get_named_type(field.type), GraphQLObjectType):
+                LINKS[(name, field_name)] = Link(python_name, prefilled_only=not basic)
 
 
 def _is_default(resolve: Any) -> bool:
     return bool(getattr(resolve, "_is_default", False))
-
-
-class PrefilledExecution(StrawberryGraphQLCoreExecutionContext):
-    """Completes scalar fields that only read an attribute by reading and serialising it.
-
-    What graphql-core does for them, without the resolver call, ``Info`` and the completion
-    steps around it. Anything unusual (a null where the schema forbids one, an attribute
-    missing, a value that does not serialise) takes the ordinary route, which reports the
-    error as usual.
-    """
-
-    def execute_field(
-        self,
-        parent_type: GraphQLObjectType,
-        source: Any,
-        field_details_list: Any,
-        path: Any,
-        position_context: Any,
-    ) -> Any:
-        node = field_details_list[0].node
-        leaf = _LEAVES.get((parent_type.name, node.name.value))
-        if (
-            leaf is not None
-            and (not leaf.prefilled_only or isinstance(source, Prefilled))
-            and not node.arguments
-            and not getattr(self.middleware_manager, "middlewares", None)
-        ):
-            read = leaf.read(source)
-            if read is not _ORDINARY:
-                return read
-        return super().execute_field(
-            parent_type, source, field_details_list, path, position_context
-        )
-
-
-_ORDINARY = object()
-
-
-class _Leaf:
-    __slots__ = ("leaf_type", "non_null", "prefilled_only", "python_name")
-
-    def __init__(
-        self, python_name: str, leaf_type: GraphQLLeafType, non_null: bool, prefilled_only: bool
-    ) -> None:
-        self.python_name = python_name
-        self.leaf_type = leaf_type
-        self.non_null = non_null
-        self.prefilled_only = prefilled_only
-
-    def read(self, source: Any) -> Any:
-        """The serialised value, or ``_ORDINARY`` when the ordinary route must handle it."""
-        try:
-            value = getattr(source, self.python_name)
-            if value is None:
-                return _ORDINARY if self.non_null else None
-            serialized = self.leaf_type.serialize(value)
-        except Exception:
-            return _ORDINARY
-        if serialized is None or serialized is Undefined:
-            return _ORDINARY
-        return serialized
 
 
 def _reading(resolve: Callable[..., Any], python_name: str) -> Callable[..., Any]:

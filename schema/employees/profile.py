@@ -9,6 +9,7 @@ import strawberry
 
 from portal import models
 from portal.settings import RuleSettings
+from portal.statements import Statement
 from schema.competencies.types import Competency
 from schema.context import Info
 from workflows.merit.assessments import Held, score_match, valid_assessments
@@ -45,14 +46,18 @@ async def _held(info: Info, employee_id: int) -> dict[str, Held]:
     return await info.context.loaders.custom("valid_assessments", load).load(employee_id)
 
 
+_OVERRIDES = Statement(
+    'SELECT "id", "rule_overrides" FROM "agency" WHERE "id" {in1}',
+    [("rule_overrides", models.Agency, "rule_overrides")],
+)
+
+
 async def rules_of(info: Info, agency_id: int) -> RuleSettings:
     """The agency's rule numbers (settings merged with its overrides), read once per request."""
     settings = info.context.settings
 
     async def load(ids: Sequence[int]) -> list[RuleSettings]:
-        found = dict(
-            await models.Agency.filter(id__in=list(ids)).values_list("id", "rule_overrides")
-        )
+        found = {row["id"]: row["rule_overrides"] for row in await _OVERRIDES.rows(list(ids))}
         return [settings.rules.merged(found.get(i)) for i in ids]
 
     return await info.context.loaders.custom("agency_rules", load).load(agency_id)

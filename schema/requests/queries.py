@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
 import strawberry
@@ -100,10 +101,20 @@ class Query:
     ) -> Connection[CareerRequest]:
         viewer = info.context.viewer
         assert viewer is not None
-        from workflows.career.queue import QUEUE_ORDER, approval_queue, approval_queue_count
+        from workflows.career.queue import (
+            QUEUE_ORDER,
+            acting_for,
+            approval_queue,
+            approval_queue_count,
+            approval_queue_rows,
+        )
 
         # The queue's own order (due time, id) is kept; paginate adds id as the last tie-break.
-        query = (await approval_queue(actor=viewer)).filter(agency_id=viewer.agency_id)
+        # The delegations in force are read once, for the page and its count.
+        people = await acting_for(viewer)
+        query = (await approval_queue(actor=viewer, acting_for=people)).filter(
+            agency_id=viewer.agency_id
+        )
         asked = page_selection(info, REQUEST)
         if asked is not None:
             return await request_page(
@@ -113,7 +124,8 @@ class Query:
                 after=after,
                 order_by=QUEUE_ORDER,
                 asked=asked,
-                count=lambda: approval_queue_count(actor=viewer),
+                count=lambda: approval_queue_count(actor=viewer, acting_for=people),
+                read=partial(approval_queue_rows, actor=viewer, acting_for=people),
             )
         return await paginate(
             info,
@@ -122,7 +134,7 @@ class Query:
             after=after,
             order_by=QUEUE_ORDER,
             convert=CareerRequest.from_model,
-            count=lambda: approval_queue_count(actor=viewer),
+            count=lambda: approval_queue_count(actor=viewer, acting_for=people),
         )
 
     @strawberry.field(

@@ -31,7 +31,9 @@ REFERENCE = {"agency", "rate_counter"}
 
 
 def _tables(statement: str) -> set[str]:
-    return set(re.findall(r'(?:FROM|JOIN)\s+"?(\w+)"?', statement, flags=re.IGNORECASE))
+    """Tables read; not SQLite's ``json_each(?)``, the rows of a list given as parameter."""
+    found = r'(?:FROM|JOIN)\s+"?(\w+)\b"?(?!\s*\()'
+    return set(re.findall(found, statement, flags=re.IGNORECASE))
 
 
 def _where(statement: str) -> str:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from tortoise.expressions import Q, Subquery
 from tortoise.functions import Min
 from tortoise.queryset import QuerySet
 
 from portal.clock import clock
 from portal.models import CareerRequest, Delegation, RequestAssignment
+from portal.statements import Statement, column, db_value
 from portal.viewer import Viewer
 from workflows.access import MAX_DELEGATION_DEPTH
 
@@ -42,17 +46,20 @@ def approval_queue_query(*, actor: Viewer) -> QuerySet[CareerRequest]:
     return _waiting_for(actor, waiting)
 
 
-async def approval_queue(*, actor: Viewer) -> QuerySet[CareerRequest]:
+async def approval_queue(
+    *, actor: Viewer, acting_for: set[int] | None = None
+) -> QuerySet[CareerRequest]:
     """The same queue as :func:`approval_queue_query`, with the delegations read beforehand.
 
     Joined with one assignment row per request, to be ordered by :data:`QUEUE_ORDER`: for one
     person (no delegation in force) their own rows; for several, the first row of each request
-    among them (a request may wait for more than one of them).
+    among them (a request may wait for more than one of them). ``acting_for``: what
+    :func:`acting_for` answered for this actor, when already read.
     """
     agency = actor.agency_id
     if actor.user_id is None or not actor.can_write:
         return CareerRequest.filter(agency_id=agency, id__in=[])
-    people = sorted(await _acting_for(actor))
+    people = sorted(acting_for if acting_for is not None else await _acting_for(actor))
     query = CareerRequest.filter(agency_id=agency, assignments__agency_id=agency)
     if len(people) == 1:
         query = query.filter(assignments__user_id=people[0])
@@ -69,8 +76,40 @@ async def approval_queue(*, actor: Viewer) -> QuerySet[CareerRequest]:
     return query.order_by(*QUEUE_ORDER, "id")
 
 
-async def approval_queue_count(*, actor: Viewer) -> int:
-    """How many requests :func:`approval_queue` holds.
+async def approval_queue_rows(
+    *, actor: Viewer, acting_for: set[int], columns: Sequence[str], start: int, size: int
+) -> list[dict[str, Any]] | None:
+    """Rows ``start`` to ``start + size`` of :func:`approval_queue` (``columns``, converted as
+    ``values()`` converts them) in one hand-written statement; None unless the actor acts for
+    no one else (``acting_for`` as there), where the ORM's query serves. Each row also has
+    ``total``: the queue's length, counted as :func:`approval_queue_count` counts it."""
+    if actor.user_id is None or not actor.can_write or acting_for != {actor.user_id}:
+        return None
+    own = actor.employee_id is not None
+    statement = _PAGES.get((tuple(columns), own))
+    if statement is None:
+        select = ", ".join(f'r."{column(CareerRequest, c)}" AS "{c}"' for c in columns)
+        select += f', ({(_ASSIGNED_NOT_OWN if own else _ASSIGNED).sql}) AS "total"'
+        sql = (
+            f'SELECT {select} FROM "career_request" r JOIN "request_assignment" a '
+            'ON a."request_id" = r."id" WHERE r."agency_id" = {p1} AND a."agency_id" = {p1} '
+            'AND a."user_id" = {p2} '
+            + ('AND NOT (r."applicant_id" = {p3}) ' if own else "")
+            + 'ORDER BY a."due_at", r."id" '
+            + ("LIMIT {p4} OFFSET {p5}" if own else "LIMIT {p3} OFFSET {p4}")
+        )
+        statement = _PAGES[(tuple(columns), own)] = Statement(
+            sql, [(c, CareerRequest, c) for c in columns]
+        )
+    mine = [actor.employee_id] if own else []
+    return await statement.rows(actor.agency_id, actor.user_id, *mine, size, start)
+
+
+_PAGES: dict[tuple[tuple[str, ...], bool], Statement] = {}
+
+
+async def approval_queue_count(*, actor: Viewer, acting_for: set[int] | None = None) -> int:
+    """How many requests :func:`approval_queue` holds (``acting_for`` as there).
 
     For one person (no delegation in force) counted from the assignments' index alone, without
     reading the requests (an assignment has its request's agency; the actor's own requests are
@@ -78,13 +117,27 @@ async def approval_queue_count(*, actor: Viewer) -> int:
     """
     if actor.user_id is None or not actor.can_write:
         return 0
-    if await _acting_for(actor) != {actor.user_id}:
-        return await (await approval_queue(actor=actor)).count()
-    rows = RequestAssignment.filter(agency_id=actor.agency_id, user_id=actor.user_id)
-    if actor.employee_id is not None:
-        own = CareerRequest.filter(agency_id=actor.agency_id, applicant_id=actor.employee_id)
-        rows = rows.exclude(request_id__in=Subquery(own.values("id")))
-    return await rows.count()
+    people = acting_for if acting_for is not None else await _acting_for(actor)
+    if people != {actor.user_id}:
+        return await (await approval_queue(actor=actor, acting_for=people)).count()
+    if actor.employee_id is None:
+        rows = await _ASSIGNED.rows(actor.agency_id, actor.user_id)
+    else:
+        rows = await _ASSIGNED_NOT_OWN.rows(actor.agency_id, actor.user_id, actor.employee_id)
+    return int(rows[0]["n"])
+
+
+_ASSIGNED = Statement(
+    'SELECT COUNT(*) AS "n" FROM "request_assignment" WHERE "agency_id" = {p1} AND "user_id" = {p2}'
+)
+_ASSIGNED_NOT_OWN = Statement(
+    _ASSIGNED.sql + ' AND "request_id" NOT IN (SELECT "id" FROM "career_request" '
+    'WHERE "agency_id" = {p1} AND "applicant_id" = {p3})'
+)
+_DELEGATIONS = Statement(
+    'SELECT "delegate_id", "delegator_id" FROM "delegation" WHERE "agency_id" = {p1} '
+    'AND "revoked_at" IS NULL AND "starts_at" <= {p2} AND "ends_at" > {p2}'
+)
 
 
 def _waiting_for(actor: Viewer, users: Q) -> QuerySet[CareerRequest]:
@@ -97,13 +150,21 @@ def _waiting_for(actor: Viewer, users: Q) -> QuerySet[CareerRequest]:
     return query.order_by("due_at", "id")
 
 
+async def acting_for(actor: Viewer) -> set[int]:
+    """The actor and whoever delegated to them (to their delegators, ...), bounded in depth.
+
+    Empty for an actor without a queue (no user, or read-only).
+    """
+    if actor.user_id is None or not actor.can_write:
+        return set()
+    return await _acting_for(actor)
+
+
 async def _acting_for(actor: Viewer) -> set[int]:
-    """The actor and whoever delegated to them (to their delegators, ...), bounded in depth."""
     assert actor.user_id is not None
-    now = clock.now()
-    active = await Delegation.filter(
-        agency_id=actor.agency_id, revoked_at=None, starts_at__lte=now, ends_at__gt=now
-    ).values_list("delegate_id", "delegator_id")
+    now = db_value(Delegation, "starts_at", clock.now())
+    rows = await _DELEGATIONS.rows(actor.agency_id, now)
+    active = [(row["delegate_id"], row["delegator_id"]) for row in rows]
     people, frontier = {actor.user_id}, {actor.user_id}
     for _ in range(MAX_DELEGATION_DEPTH):
         frontier = {giver for taker, giver in active if taker in frontier} - people

@@ -10,12 +10,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from portal.clock import clock
 from portal.models import Assessment, Competency, Employee, Position
 from portal.settings import RuleSettings
+from portal.statements import Statement, db_value
 from portal.viewer import Viewer
 from workflows import audit
 from workflows.access import require_hr
@@ -139,15 +139,11 @@ async def valid_assessments(
 
     Only the columns needed and only rows valid that day are read (no model instances).
     """
-    day = on or clock.today()
-    query = Assessment.filter(employee_id__in=list(employee_ids), assessed_on__lte=day).filter(
-        Q(valid_until__isnull=True) | Q(valid_until__gte=day)
-    )
-    if agency_id is not None:
-        query = query.filter(agency_id=agency_id)
-    rows = await query.order_by("assessed_on", "id").values(
-        "employee_id", "competency_id", "level", "assessed_on", "method", "competency__code"
-    )
+    day = db_value(Assessment, "assessed_on", on or clock.today())
+    if agency_id is None:
+        rows = await _VALID.rows(list(employee_ids), day)
+    else:
+        rows = await _VALID_IN_AGENCY.rows(list(employee_ids), day, agency_id)
     held: dict[int, dict[str, Held]] = {eid: {} for eid in employee_ids}
     for row in rows:
         # Ordered oldest first, so the latest valid one wins.
@@ -156,6 +152,19 @@ async def valid_assessments(
             row["competency_id"], code, row["level"], row["assessed_on"], row["method"]
         )
     return held
+
+
+_VALID = Statement(
+    'SELECT a."employee_id", a."competency_id", a."level", a."assessed_on", a."method", '
+    'c."code" AS "competency__code" FROM "assessment" a '
+    'LEFT OUTER JOIN "competency" c ON c."id" = a."competency_id" '
+    'WHERE a."employee_id" {in1} AND a."assessed_on" <= {p2} '
+    'AND (a."valid_until" IS NULL OR a."valid_until" >= {p2}) ORDER BY a."assessed_on", a."id"',
+    [(name, Assessment, name) for name in ("level", "assessed_on", "method")],
+)
+_VALID_IN_AGENCY = Statement(
+    _VALID.sql.replace(" ORDER BY", ' AND a."agency_id" = {p3} ORDER BY'), _VALID.columns
+)
 
 
 async def current_levels(
