@@ -1,10 +1,11 @@
 """Pages at scale against the floor, side by side in one run: throughput, p50 and p99.
 
     .venv/bin/python bench/pages.py --database-url postgres://.../db [--clients 10 50]
-        [--seconds 10] [--users hr.skala01 atasan.skala01]
+        [--seconds 10] [--users hr.skala01 atasan.skala01] [--pool 10]
 
 The database is one that ``bench/generate.py`` filled. Starts one ``jenjang serve`` process and
-one floor process (``bench/floor.py``) on free 127.0.0.1 ports, logs each user in, then for each
+one floor process (``bench/floor.py``) on free 127.0.0.1 ports, each with a pool of ten
+connections (``--pool``), logs each user in, then for each
 page (the queue and the employees page with competency profiles, 50 items), user and client
 count runs GraphQL and the floor one after the other for ``--seconds`` each, and prints one
 table row with both and their ratios (the targets: GraphQL at least 0.25 of the floor's requests
@@ -59,6 +60,12 @@ async def main() -> None:
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--users", nargs="+", default=["hr.skala01", "atasan.skala01"])
     parser.add_argument("--pages", nargs="+", default=["queue", "employees"])
+    parser.add_argument(
+        "--pool",
+        type=int,
+        default=10,
+        help="the server's pool (JENJANG_DATABASE_POOL_SIZE, 5 by default; the floor's: 10)",
+    )
     args = parser.parse_args()
     env = {
         **os.environ,
@@ -68,8 +75,9 @@ async def main() -> None:
         "JENJANG_LOG_LEVEL": "WARNING",
     }
     api_port, floor_port = free_port(), free_port()
+    api_env = {**env, "JENJANG_DATABASE_POOL_SIZE": str(args.pool)}
     servers = [
-        start(["-m", "portal.cli", "serve", "--port", str(api_port)], env),
+        start(["-m", "portal.cli", "serve", "--port", str(api_port)], api_env),
         start([str(ROOT / "bench" / "floor.py"), "--port", str(floor_port)], env),
     ]
     try:

@@ -10,6 +10,8 @@ from tortoise.backends.base.executor import EXECUTOR_CACHE
 from tortoise.connection import get_connection
 from tortoise.migrations.executor import MigrationExecutor
 
+from portal.settings import get_settings
+
 MODELS_MODULE = "portal.models"
 MIGRATIONS_MODULE = "portal.migrations"
 
@@ -38,12 +40,18 @@ def tortoise_config(database_url: str) -> dict[str, Any]:
 
 
 def _connection(database_url: str) -> str | dict[str, Any]:
-    """The URL, or on PostgreSQL (asyncpg) its expanded form with the pool's release step."""
+    """The URL, or on PostgreSQL (asyncpg) its expanded form with the pool's size and release step.
+
+    The pool's size is a setting (``JENJANG_DATABASE_POOL_SIZE``), not a parameter of the URL:
+    the URL is also given to asyncpg and pg_dump as it is, which refuse parameters they do not
+    know.
+    """
     if not is_postgres(database_url):
         return database_url
     config = expand_db_url(database_url)
     if config["engine"] == "tortoise.backends.asyncpg":
         config["credentials"].setdefault("reset", _release)
+        config["credentials"].setdefault("maxsize", get_settings().database_pool_size)
     return config
 
 

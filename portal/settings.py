@@ -135,6 +135,8 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="JENJANG_", env_nested_delimiter="__")
 
     database_url: str = Field(default_factory=lambda: f"sqlite://{Path.cwd() / 'jenjang.sqlite3'}")
+    # PostgreSQL connections a process keeps in its pool (SQLite has one connection).
+    database_pool_size: int = Field(default=5, ge=1, le=200)
     secret_key: str = ""
     demo: bool = False
     host: str = "127.0.0.1"

@@ -5,11 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from pydantic import ValidationError
+from tortoise import connections
 from typer.testing import CliRunner
 
+from portal import db as portal_db
 from portal.app import build_app
 from portal.cli import app as cli
 from portal.settings import DEMO_SECRET, Settings, SettingsError, get_settings
+from tests.databases import Database
 
 
 @pytest.fixture
@@ -72,3 +76,27 @@ def test_serve_without_secret_exits_with_the_message(bare_env: pytest.MonkeyPatc
     # then
     assert result.exit_code == 2
     assert "JENJANG_SECRET_KEY" in result.output
+
+
+@pytest.mark.parametrize("database", ["postgres"], indirect=True)
+async def test_the_pool_size_reaches_the_postgresql_pool(
+    database: Database, bare_env: pytest.MonkeyPatch
+) -> None:
+    # given
+    bare_env.setenv("JENJANG_DATABASE_POOL_SIZE", "7")
+    # when
+    await portal_db.init_db(database.url)
+    try:
+        client = connections.get("default")
+        await client.execute_query("SELECT 1")
+        # then: the pool holds at most seven connections, and the URL stays plain for asyncpg
+        assert client.pool_maxsize == 7
+        assert "maxsize" not in database.url
+    finally:
+        await portal_db.close_db()
+
+
+def test_a_pool_size_out_of_range_is_refused(bare_env: pytest.MonkeyPatch) -> None:
+    bare_env.setenv("JENJANG_DATABASE_POOL_SIZE", "0")
+    with pytest.raises(ValidationError, match="database_pool_size"):
+        Settings()
