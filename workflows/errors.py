@@ -53,8 +53,12 @@ class NotEligible(DomainError):
 class InvalidTransition(DomainError):
     code = "INVALID_TRANSITION"
 
-    def __init__(self, *, action: str, state: str, message: str | None = None) -> None:
-        super().__init__(message or f"can't {action} when in {state}", action=action, state=state)
+    def __init__(
+        self, *, action: str, state: str, message: str | None = None, **context: Any
+    ) -> None:
+        super().__init__(
+            message or f"can't {action} when in {state}", action=action, state=state, **context
+        )
         self.action = action
         self.state = state
 

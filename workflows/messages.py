@@ -13,7 +13,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from portal.i18n import DEFAULT_LANGUAGE, translate
-from workflows.errors import DomainError, NotFound, NotPermitted, ValidationFailed
+from workflows.errors import (
+    DomainError,
+    InvalidTransition,
+    NotFound,
+    NotPermitted,
+    ValidationFailed,
+)
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,22 @@ def missing(key: str, **params: Any) -> NotFound:
 
 def refused(key: str, **params: Any) -> NotPermitted:
     return NotPermitted(word(key, **params), message_key=key, params=params)
+
+
+def not_now(key: str, action: str, state: str, /, **params: Any) -> InvalidTransition:
+    """Not possible in this state; ``action`` and ``state`` stay codes for the API's fields."""
+    return InvalidTransition(
+        action=action,
+        state=state,
+        message=word(key, **params),
+        message_key=key,
+        params=params,
+    )
+
+
+def action_and_state(action: str, state: str, *, states: str = "state") -> dict[str, Text]:
+    """The parameters naming an action and a state in words (``label.action.*``, ``label.*``)."""
+    return {"action": Text(f"label.action.{action}"), "state": Text(f"label.{states}.{state}")}
 
 
 def text_of(error: DomainError) -> Text | None:

@@ -9,6 +9,8 @@ from decimal import Decimal
 import pytest
 
 from portal import i18n
+from portal.vocabulary import RequestState
+from workflows.career.definitions import Action
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
@@ -62,3 +64,12 @@ def test_dates_and_money_as_people_write_them() -> None:
     assert i18n.format_date(date(2026, 12, 1), "en") == "December 1, 2026"
     assert i18n.format_money(Decimal("1000000"), "id") == "Rp 1.000.000"
     assert i18n.format_money(1500000, "en") == "Rp 1,500,000"
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_every_state_and_action_has_its_words(language: str) -> None:
+    """A page or a refusal names a state or an action in words, never by its code."""
+    for state in RequestState:
+        assert i18n.translate(f"label.state.{state.value}", language) != state.value
+    for action in Action:
+        assert i18n.translate(f"label.action.{action.value}", language) != action.value

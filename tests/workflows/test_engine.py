@@ -2,6 +2,7 @@
 
 import pytest
 
+from portal.i18n import translate
 from portal.vocabulary import RequestKind
 from workflows.career import engine
 from workflows.career.definitions import (
@@ -15,6 +16,7 @@ from workflows.career.definitions import (
     get_definition,
 )
 from workflows.errors import InvalidTransition, NotPermitted
+from workflows.messages import localise
 
 DEFINITIONS = [*all_definitions(), get_definition("rotation+HEAD_OF_OPD_REVIEW")]
 TRANSITIONS = [(d, t) for d in DEFINITIONS for t in d.transitions]
@@ -56,8 +58,16 @@ def test_actions_not_in_the_table_are_invalid(definition) -> None:
     for state in definition.states:
         allowed = {t.action for t in definition.transitions_from(state)}
         for action in set(Action) - allowed:
-            with pytest.raises(InvalidTransition, match=f"can't {action.value} when in {state}"):
+            with pytest.raises(InvalidTransition) as refused:
                 engine.step(definition, state=state, action=action, facts=engine.Facts(every))
+            # the codes for the API's fields, words for people, in both languages
+            assert (refused.value.action, refused.value.state) == (action.value, state)
+            for language in ("id", "en"):
+                message = localise(refused.value, language).message
+                action_words = translate(f"label.action.{action.value}", language)
+                assert f"“{action_words}”" in message
+                assert f"“{translate(f'label.state.{state}', language)}”" in message
+                assert state not in message and action.value not in message
 
 
 def test_terminal_states_allow_nothing() -> None:
@@ -79,17 +89,20 @@ def test_terminal_states_allow_nothing() -> None:
 )
 def test_wrong_relation_is_not_permitted(state, action, relation) -> None:
     definition = get_definition("rotation")
-    with pytest.raises(NotPermitted):
+    with pytest.raises(NotPermitted) as refused:
         engine.step(
             definition, state=state, action=action, facts=engine.Facts(frozenset({relation}))
         )
+    english = localise(refused.value, "en").message
+    assert english.startswith("You may not “") and state not in english
 
 
 def test_return_refused_after_the_last_round() -> None:
     definition = get_definition("further_study")
     facts = engine.Facts(frozenset({Relation.APPROVER}), return_rounds=2, max_return_rounds=2)
-    with pytest.raises(InvalidTransition, match="maximum is 2"):
+    with pytest.raises(InvalidTransition, match="paling banyak 2 kali") as refused:
         engine.step(definition, state=State.HR_REVIEW, action=Action.RETURN, facts=facts)
+    assert "at most 2: approve or reject it" in localise(refused.value, "en").message
     assert Action.RETURN not in engine.available(definition, state=State.HR_REVIEW, facts=facts)
     assert Action.APPROVE in engine.available(definition, state=State.HR_REVIEW, facts=facts)
 

@@ -268,7 +268,7 @@ async def test_return_and_resubmit_with_round_cap(db) -> None:
         )
     # the third return is refused: only approve or reject remain
     assert await service.available_actions(actor=sup, request=request) == ["APPROVE", "REJECT"]
-    with pytest.raises(InvalidTransition, match="maximum is 2"):
+    with pytest.raises(InvalidTransition, match="paling banyak 2 kali"):
         await act(sup, request, "RETURN", **REASON)
     request = await act(sup, request, "APPROVE")
     assert request.state == "HR_REVIEW"

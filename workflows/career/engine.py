@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from workflows.career.definitions import Action, Transition, WorkflowDefinition
 from workflows.career.definitions.guards import Facts, rounds_left, tally
-from workflows.errors import InvalidTransition, NotPermitted
+from workflows.errors import NotPermitted
+from workflows.messages import action_and_state, not_now, word
 
 __all__ = ["Facts", "Outcome", "available", "separation_refusal", "step", "tally"]
 
@@ -33,27 +34,29 @@ def _guard_holds(transition: Transition, facts: Facts) -> bool:
 def step(definition: WorkflowDefinition, *, state: str, action: Action, facts: Facts) -> Outcome:
     """The outcome of ``action`` in ``state``, or a typed refusal."""
     candidates = [t for t in definition.transitions_from(state) if t.action == action]
+    named = action_and_state(action.value, state)
     if not candidates:
-        raise InvalidTransition(action=action.value, state=state)
+        raise not_now("errors.transition.not_now", action.value, state, **named)
     allowed = [t for t in candidates if t.actors & facts.relations]
     if not allowed:
         raise NotPermitted(
-            f"you may not {action.value.lower()} this request in {state}",
+            word("errors.transition.not_yours", **named),
             action=action.value,
             state=state,
+            message_key="errors.transition.not_yours",
+            params=named,
         )
     passing = [t for t in allowed if _guard_holds(t, facts)]
     if not passing:
         if any(t.guard is rounds_left for t in allowed):
-            raise InvalidTransition(
-                action=action.value,
-                state=state,
-                message=(
-                    f"can't return: the request was already returned {facts.return_rounds} "
-                    f"time(s), the maximum is {facts.max_return_rounds}; approve or reject it"
-                ),
+            raise not_now(
+                "errors.transition.no_rounds_left",
+                action.value,
+                state,
+                rounds=facts.return_rounds,
+                most=facts.max_return_rounds,
             )
-        raise InvalidTransition(action=action.value, state=state)
+        raise not_now("errors.transition.not_now", action.value, state, **named)
     chosen: Transition = passing[0]
     return Outcome(action=action, source=state, target=chosen.target)
 

@@ -18,7 +18,7 @@ from portal.models import DevelopmentPlan, DevelopmentPlanItem, TrainingProgram
 from portal.viewer import Viewer
 from workflows import audit
 from workflows.access import is_direct_supervisor, require_hr, require_write
-from workflows.errors import InvalidTransition, NotFound, NotPermitted, ValidationFailed
+from workflows.errors import NotFound, NotPermitted, ValidationFailed
 from workflows.merit.assessments import Gap, match_to_position
 from workflows.merit.bounds import check_id, check_year
 from workflows.merit.lookups import (
@@ -28,6 +28,7 @@ from workflows.merit.lookups import (
     require_view,
     rules_for,
 )
+from workflows.messages import Text, not_now
 
 DRAFT, AGREED, VERIFIED = "DRAFT", "AGREED", "VERIFIED"
 
@@ -108,7 +109,12 @@ async def generate_development_plan(
             await DevelopmentPlan.filter(employee_id=employee.id, year=year).using_db(conn).first()
         )
         if plan is not None and plan.status != DRAFT:
-            raise InvalidTransition(action="regenerate the plan", state=plan.status)
+            raise not_now(
+                "errors.plan.not_draft",
+                "REGENERATE",
+                plan.status,
+                status=Text(f"label.plan_status.{plan.status}"),
+            )
         if plan is None:
             plan = await DevelopmentPlan.create(
                 using_db=conn, agency_id=actor.agency_id, employee_id=employee.id, year=year
@@ -189,7 +195,12 @@ async def _advance(
         )
         if changed != 1:
             current = await DevelopmentPlan.get(id=plan.id, using_db=conn)
-            raise InvalidTransition(action=f"mark {to.lower()}", state=current.status)
+            raise not_now(
+                "errors.plan.moved",
+                to,
+                current.status,
+                status=Text(f"label.plan_status.{current.status}"),
+            )
         if to == VERIFIED:
             await (
                 DevelopmentPlanItem.filter(plan_id=plan.id).using_db(conn).update(status="APPROVED")
