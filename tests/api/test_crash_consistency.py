@@ -10,12 +10,15 @@ timeouts on every wait (well under two minutes).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import sys
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+import asyncpg
 import httpx
 import pytest
 
@@ -99,14 +102,24 @@ async def test_kill_9_mid_decisions_leaves_every_request_whole(
         jenjang_serve(db.url, settings.secret_key, log, **lease) as served,
         httpx.AsyncClient(base_url=served.url, timeout=30) as http,
     ):
-        calls = [asyncio.create_task(_decide(http, token, pk)) for pk in pks]
-        # when: the server dies once the first decisions are through, the others in flight
-        async with asyncio.timeout(30):
-            while not any(c.done() for c in calls):  # noqa: ASYNC110
-                await asyncio.sleep(0.005)
-        await served.kill()
-        first = await asyncio.gather(*calls, return_exceptions=True)
-    assert any(isinstance(r, httpx.TransportError) for r in first), first
+        # when: the server dies once half of the decisions are through, the others in flight:
+        # they wait for a lock the test holds on their requests' rows (else a fast server may
+        # finish them all before the kill)
+        held = pks[REQUESTS // 2 :]
+        async with _rows_locked(db.url, held):
+            calls = {pk: asyncio.create_task(_decide(http, token, pk)) for pk in pks}
+            through = [calls[pk] for pk in pks if pk not in held]
+            async with asyncio.timeout(30):
+                await asyncio.wait(through)
+            await served.kill()
+            first = await asyncio.gather(*calls.values(), return_exceptions=True)
+    cut_off = [pk for pk, r in zip(calls, first, strict=True) if isinstance(r, Exception)]
+    assert cut_off == held, first
+    assert all(
+        isinstance(r, httpx.TransportError)
+        for pk, r in zip(calls, first, strict=True)
+        if pk in held
+    )
     # then: every request is whole, at the state and version of its last audit entry
     await _assert_whole(pks, submitted)
     # and the decisions retried (same keys) on a restarted server finish the work once
@@ -120,6 +133,20 @@ async def test_kill_9_mid_decisions_leaves_every_request_whole(
     assert set(states) == {("HR_REVIEW", 3)}
     await _assert_whole(pks, submitted)
     assert await _audit_verify(db.url, settings.secret_key) == 0
+
+
+@contextlib.asynccontextmanager
+async def _rows_locked(url: str, pks: list[int]) -> AsyncIterator[None]:
+    """The requests' rows locked (FOR UPDATE) by another connection while the block runs."""
+    connection = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
+    try:
+        async with connection.transaction():
+            await connection.execute(
+                "SELECT id FROM career_request WHERE id = ANY($1) FOR UPDATE", pks
+            )
+            yield
+    finally:
+        await connection.close()
 
 
 async def _retry(http: httpx.AsyncClient, token: str, pk: int) -> str:
