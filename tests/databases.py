@@ -31,8 +31,8 @@ from portal import db as portal_db
 from portal.clock import clock
 
 POSTGRES_URL = os.environ.get("JENJANG_TEST_POSTGRES_URL", "")
-# pytest-xdist runs the suite in several worker processes (gw0, gw1, ...): each has its own
-# templates and databases, named after the worker so that no two processes share one.
+# pytest-xdist runs the suite in several worker processes (gw0, gw1, ...): they share the run's
+# migrated templates; the databases each clones are named after it, so no two share one.
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 # The run's name: set by the first process (the one that starts the workers, which inherit it).
 RUN = os.environ.setdefault("JENJANG_TEST_RUN", uuid.uuid4().hex[:8])
