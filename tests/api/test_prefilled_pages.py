@@ -98,10 +98,7 @@ async def test_prefilled_pages_equal_the_ordinary_pages(
 ) -> None:
     # given
     await generate(db.url, employees=120, requests=4, audit=5)
-    user = await User.get(username=username)
-    prefilled: list[str] = []
-    for module, name in ((employee_queries, "employee_page"), (request_queries, "request_page")):
-        monkeypatch.setattr(module, name, _counted(getattr(module, name), prefilled))
+    user, prefilled = await _watched(username, monkeypatch)
     for query, field in ((QUEUE, "approvalQueue"), (EMPLOYEES, "employees")):
         after = None
         for _ in range(2):  # the first two pages
@@ -117,6 +114,15 @@ async def test_prefilled_pages_equal_the_ordinary_pages(
             after = fast[field]["pageInfo"]["endCursor"]
     assert "employee_page" in prefilled  # the prefilled path ran
     assert "request_page" in prefilled or username == "pegawai.skala01"
+
+
+async def _watched(username: str, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, list[str]]:
+    """The user, and the names of the prefilled page builders as they run (to show they ran)."""
+    user = await User.get(username=username)
+    prefilled: list[str] = []
+    for module, name in ((employee_queries, "employee_page"), (request_queries, "request_page")):
+        monkeypatch.setattr(module, name, _counted(getattr(module, name), prefilled))
+    return user, prefilled
 
 
 def _counted(page: Any, calls: list[str]) -> Any:
@@ -137,10 +143,7 @@ async def test_aliases_fragments_typename_and_directives_answer_as_the_ordinary_
 ) -> None:
     # given
     await generate(db.url, employees=80, requests=4, audit=5)
-    user = await User.get(username=username)
-    prefilled: list[str] = []
-    for module, name in ((employee_queries, "employee_page"), (request_queries, "request_page")):
-        monkeypatch.setattr(module, name, _counted(getattr(module, name), prefilled))
+    user, prefilled = await _watched(username, monkeypatch)
     for with_nip in (True, False):
         for skip_decisions in (True, False):
             variables = {"withNip": with_nip, "skipDecisions": skip_decisions}
