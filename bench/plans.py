@@ -40,19 +40,26 @@ _BUFFERS = re.compile(r"Buffers: shared(?: hit=(\d+))?(?: read=(\d+))?")
 async def _statements(http: httpx.AsyncClient, token: str, query: str) -> list[tuple[str, Any]]:
     seen: list[tuple[str, Any]] = []
     client = type(connections.get("default"))
-    original = client.execute_query
+    # the ORM's statements go through execute_query, the pages' hand-written ones
+    # (portal.statements) through execute_query_dict
+    originals = {name: getattr(client, name) for name in ("execute_query", "execute_query_dict")}
 
-    async def recorded(self: Any, sql: str, values: Any = None) -> Any:
-        seen.append((sql, values))
-        return await original(self, sql, values)
+    def recording(original: Any) -> Any:
+        async def recorded(self: Any, sql: str, values: Any = None) -> Any:
+            seen.append((sql, values))
+            return await original(self, sql, values)
 
-    client.execute_query = recorded
+        return recorded
+
+    for name, original in originals.items():
+        setattr(client, name, recording(original))
     try:
         answer = await http.post(
             "/graphql", json={"query": query}, headers={"Authorization": f"Bearer {token}"}
         )
     finally:
-        client.execute_query = original
+        for name, original in originals.items():
+            setattr(client, name, original)
     answer.raise_for_status()
     if "errors" in answer.json():
         raise SystemExit(answer.text[:500])
