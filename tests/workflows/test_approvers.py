@@ -4,10 +4,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from portal.models import Agency, AuditEntry, Decision, OrgUnit, Position, UserRole
+from portal.models import Agency, AuditEntry, Decision, Delegation, OrgUnit, Position, UserRole
 from portal.vocabulary import OrgUnitKind, PositionKind, Rank, RequestKind, Role
 from tests.workflows import factories as wf
 from tests.workflows.factories import NOW, REASON, act
+from workflows.access.requests import can_view_request
 from workflows.career import service
 from workflows.career.queue import approval_queue_query
 from workflows.errors import NotPermitted, ValidationFailed
@@ -60,6 +61,36 @@ async def test_delegate_decides_and_both_are_recorded(db) -> None:
     await UserRole.create(agency=wo.office.agency, user=colleague, role=Role.HR)
     with pytest.raises(NotPermitted):
         await act(await wo.viewer(colleague), request, "APPROVE")
+
+
+async def test_a_delegate_down_a_chain_may_see_what_they_may_decide(db) -> None:
+    # given the supervisor delegating to a colleague, who delegates on to another colleague;
+    # neither leads the applicant nor holds an agency-wide role
+    wo = await wf.workflow_office()
+    deputies = []
+    for n, born in enumerate((date(1983, 8, 8), date(1985, 3, 3))):
+        person = await wf.factories.employee(wo.office.agency, wo.office.unit, birth_date=born)
+        deputies.append(
+            await wf.factories.user(wo.office.agency, f"wakil{n}.serang", employee=person)
+        )
+    period = {"starts_at": NOW, "ends_at": NOW + timedelta(days=5)}
+    await service.set_delegation(
+        actor=await wo.supervisor(), delegate_user_id=deputies[0].id, **period
+    )
+    await service.set_delegation(
+        actor=await wo.viewer(deputies[0]), delegate_user_id=deputies[1].id, **period
+    )
+    request = await _rotation(wo)
+    last = await wo.viewer(deputies[1])
+    # then the last of the chain has it in their queue, may decide it and may open it
+    assert [r.id for r in await approval_queue_query(actor=last)] == [request.id]
+    assert "APPROVE" in await service.available_actions(actor=last, request=request)
+    assert await can_view_request(actor=last, request=request)
+    # once the first delegation is revoked, none of it
+    first = await Delegation.get(delegate_id=deputies[0].id)
+    await service.revoke_delegation(actor=await wo.supervisor(), delegation_id=first.id)
+    assert not await can_view_request(actor=last, request=request)
+    assert await approval_queue_query(actor=last) == []
 
 
 async def test_revoked_or_expired_delegation_gives_nothing(db) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from portal.models import CareerRequest, Decision
 from portal.viewer import Viewer
 from portal.vocabulary import Role, Scope
-from workflows.access.delegations import active_delegations
+from workflows.access.delegations import active_delegations, seats_for
 from workflows.access.guards import chart_of
 from workflows.access.orgchart import OrgChart
 from workflows.access.policy import request_applicants_visible, sees_whole_agency
@@ -48,8 +48,8 @@ async def can_view_request(
     }
     if actor.user_id in people:
         return True
-    delegations = await active_delegations(actor.agency_id)
-    if any(actor.user_id in delegations.get(p, ()) for p in people):
+    # a delegate, directly or down a chain of delegations: whoever may act for a seat sees it
+    if seats_for(actor.user_id, people, await active_delegations(actor.agency_id)):
         return True
     if await Decision.filter(request_id=request.id, actor_id=actor.user_id).exists():
         return True
