@@ -1,6 +1,8 @@
 """Creating employees: validation, all-or-nothing writes, supervisors from the position tree."""
 
+from dataclasses import replace
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -13,8 +15,9 @@ from workflows.messages import localise
 from workflows.records import NewEmployee, create_employee
 
 
-def _new(**overrides: object) -> NewEmployee:
-    data = dict(
+def _new(**overrides: Any) -> NewEmployee:
+    """A valid new employee, with ``overrides`` (field values) in place of the defaults."""
+    valid = NewEmployee(
         agency_code="serang",
         nip="199001172015032001",
         name="Siti Aminah",
@@ -27,8 +30,7 @@ def _new(**overrides: object) -> NewEmployee:
         rank=Rank.III_A,
         rank_since=date(2019, 4, 1),
     )
-    data.update(overrides)
-    return NewEmployee(**data)  # type: ignore[arg-type]
+    return replace(valid, **overrides)
 
 
 async def test_creates_employee_with_history_and_audit(db) -> None:
@@ -77,11 +79,16 @@ async def test_duplicate_nip_refused_across_agencies(db) -> None:
     assert await PositionHistory.all().count() == 0
 
 
+async def _supervisor_id(employee: Employee) -> int | None:
+    supervisor = await supervisor_of(employee)
+    return supervisor.id if supervisor is not None else None
+
+
 async def test_supervisor_is_the_nearest_occupied_parent(db) -> None:
     office = await factories.office()
-    assert (await supervisor_of(office.staff)).id == office.supervisor.id  # type: ignore[union-attr]
-    assert (await supervisor_of(office.supervisor)).id == office.head.id  # type: ignore[union-attr]
+    assert await _supervisor_id(office.staff) == office.supervisor.id
+    assert await _supervisor_id(office.supervisor) == office.head.id
     assert await supervisor_of(office.head) is None
     # a vacant middle position passes supervision up to the next holder
     await Employee.filter(id=office.supervisor.id).update(position_id=None)
-    assert (await supervisor_of(office.staff)).id == office.head.id  # type: ignore[union-attr]
+    assert await _supervisor_id(office.staff) == office.head.id

@@ -54,6 +54,7 @@ class Notification(Model):
 
     id = fields.IntField(primary_key=True)
     agency = agency_fk()
+    agency_id: int
     user = fields.ForeignKeyField(
         "models.User", related_name="notifications", on_delete=fields.CASCADE
     )
@@ -85,9 +86,11 @@ class NotificationPreference(Model):
 
     id = fields.IntField(primary_key=True)
     agency = agency_fk()
+    agency_id: int
     user = fields.OneToOneField(
         "models.User", related_name="notification_preference", on_delete=fields.CASCADE
     )
+    user_id: int
     email = fields.CharField(max_length=254, default="")
     language = fields.CharField(max_length=8, default="id")
     daily_digest = fields.BooleanField(default=False)

@@ -19,9 +19,11 @@ class EducationRecord(Model):
 
     id = fields.IntField(primary_key=True)
     agency = agency_fk()
+    agency_id: int
     employee = fields.ForeignKeyField(
         "models.Employee", related_name="education_history", on_delete=fields.CASCADE
     )
+    employee_id: int
     level = fields.CharEnumField(Education, max_length=16)
     major = fields.CharField(max_length=200, default="")
     institution = fields.CharField(max_length=200)
@@ -41,9 +43,11 @@ class CreditPointEntry(Model):
 
     id = fields.IntField(primary_key=True)
     agency = agency_fk()
+    agency_id: int
     employee = fields.ForeignKeyField(
         "models.Employee", related_name="credit_points", on_delete=fields.CASCADE
     )
+    employee_id: int
     year = fields.SmallIntField()
     points = fields.DecimalField(max_digits=8, decimal_places=3)
     # How the points came about: "predikat" (the yearly conversion), "initial" (on entering
@@ -87,6 +91,7 @@ class PasswordLink(Model):
 
     id = fields.IntField(primary_key=True)
     agency = agency_fk()
+    agency_id: int
     user = fields.ForeignKeyField(
         "models.User", related_name="password_links", on_delete=fields.CASCADE
     )
@@ -106,6 +111,7 @@ class DecreeCounter(Model):
 
     id = fields.IntField(primary_key=True)
     agency = agency_fk()
+    agency_id: int
     year = fields.SmallIntField()
     last_number = fields.IntField(default=0)
 
@@ -144,6 +150,7 @@ class Document(Model):
 
     id = fields.IntField(primary_key=True)
     agency = agency_fk()
+    agency_id: int
     career_request = fields.ForeignKeyField(
         "models.CareerRequest", related_name="documents", on_delete=fields.CASCADE
     )

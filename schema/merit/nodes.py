@@ -30,6 +30,15 @@ from workflows.merit.feedback import ANONYMOUS
 
 M = TypeVar("M", bound=Model)
 N = TypeVar("N")
+# The merit records about one employee (each has its ``employee_id``).
+About = TypeVar(
+    "About",
+    models.Assessment,
+    models.PerformanceEvaluation,
+    models.TalentPlacement,
+    models.DevelopmentPlan,
+    models.TrainingNomination,
+)
 
 
 class _Sight:
@@ -71,12 +80,11 @@ async def _load(info: Info, model: type[M], pks: Sequence[int]) -> tuple[list[M 
 
 
 async def _by_employee(
-    info: Info, model: type[M], pks: Sequence[int], convert: Callable[[M], N]
+    info: Info, model: type[About], pks: Sequence[int], convert: Callable[[About], N]
 ) -> list[N | None]:
     rows, sight = await _load(info, model, pks)
     return [
-        convert(row) if row is not None and sight.sees(row.employee_id) else None  # type: ignore[attr-defined]
-        for row in rows
+        convert(row) if row is not None and sight.sees(row.employee_id) else None for row in rows
     ]
 
 

@@ -13,17 +13,22 @@ from portal.models import User
 from portal.settings import Settings
 
 
+def bearer_token(settings: Settings, user: User) -> str:
+    """An access token for ``user`` signed with the settings' secret, valid for ten minutes."""
+    # Valid by portal.clock (tests may freeze it in the past) and by the wall clock of a
+    # server subprocess alike: issued at the later of the two.
+    issued_at = max(clock.now(), datetime.now(UTC))
+    secret = settings.secret_key
+    return issue_access_token(user=user, secret=secret, ttl_seconds=600, issued_at=issued_at)
+
+
 class GraphQLClient:
     def __init__(self, http: httpx.AsyncClient, settings: Settings) -> None:
         self.http = http
         self.settings = settings
 
     def bearer_for(self, user: User) -> str:
-        # Valid by portal.clock (tests may freeze it in the past) and by the wall clock of a
-        # server subprocess alike: issued at the later of the two.
-        issued_at = max(clock.now(), datetime.now(UTC))
-        secret = self.settings.secret_key
-        return issue_access_token(user=user, secret=secret, ttl_seconds=600, issued_at=issued_at)
+        return bearer_token(self.settings, user)
 
     async def post(
         self,

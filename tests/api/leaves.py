@@ -79,12 +79,13 @@ def _inputs(
 def leaves(schema: GraphQLSchema) -> list[Leaf]:
     """Each String/ID position of every query and mutation argument."""
     found: list[Leaf] = []
-    roots: list[tuple[str, GraphQLObjectType | None]] = [
-        ("query", schema.query_type),
-        ("mutation", schema.mutation_type),
+    roots: list[tuple[str, GraphQLObjectType]] = [
+        (root, root_type)
+        for root, root_type in (("query", schema.query_type), ("mutation", schema.mutation_type))
+        if root_type is not None
     ]
     for root, root_type in roots:
-        for field_name, field in (root_type.fields if root_type else {}).items():
+        for field_name, field in root_type.fields.items():
             selection = "" if is_leaf_type(get_named_type(field.type)) else "{ __typename }"
             for arg_name, arg in field.args.items():
                 required = tuple(
@@ -94,7 +95,7 @@ def leaves(schema: GraphQLSchema) -> list[Leaf]:
                 )
                 inner = arg.type.of_type if isinstance(arg.type, GraphQLNonNull) else arg.type
                 lists = frozenset({-1}) if isinstance(inner, GraphQLList) else frozenset()
-                owner = f"{root_type.name}.{field_name}({arg_name})"  # type: ignore[union-attr]
+                owner = f"{root_type.name}.{field_name}({arg_name})"
                 for path, scalar, at, key in _inputs(arg.type, (), lists, owner, frozenset()):
                     found.append(
                         Leaf(

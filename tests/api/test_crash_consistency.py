@@ -26,7 +26,7 @@ from portal.models import AuditEntry, CareerRequest, Decision
 from portal.settings import Settings
 from schema.relay import to_global_id
 from tests import factories
-from tests.api.client import GraphQLClient
+from tests.api.client import bearer_token
 from tests.api.processes import ROOT, jenjang_serve
 from tests.workflows import factories as wf
 from workflows.career import service
@@ -94,7 +94,7 @@ async def test_kill_9_mid_decisions_leaves_every_request_whole(
     # given: requests waiting for one supervisor, served by a process we will kill
     wo = await wf.workflow_office()
     pks = await _requests(wo)
-    token = GraphQLClient(None, settings).bearer_for(wo.office.supervisor_user)  # type: ignore[arg-type]
+    token = bearer_token(settings, wo.office.supervisor_user)
     submitted = {pk: await Decision.filter(request_id=pk).count() for pk in pks}
     log = tmp_path / "serve.log"
     lease = {"idempotency_claim_seconds": "2"}  # claims of killed calls expire soon

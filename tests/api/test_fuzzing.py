@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from portal.settings import Settings
 from schema import schema
-from tests.api.client import GraphQLClient
+from tests.api.client import bearer_token
 from tests.api.live import live_server
 from tests.workflows import factories as wf
 from workflows.career import service
@@ -78,7 +78,7 @@ async def test_fuzzing_finds_no_server_error(db: Any, settings: Settings) -> Non
         actor=await wo.staff(), kind=wf.RequestKind.ROTATION, details=wf.rotation(wo.vacancy)
     )
     served = settings.model_copy(update={"rate_limit_per_minute": 0})  # no limit: every case runs
-    token = GraphQLClient(None, served).bearer_for(wo.office.hr_user)  # type: ignore[arg-type]
+    token = bearer_token(served, wo.office.hr_user)
     async with live_server(served) as url:
         # when
         fuzzed, errors = await asyncio.to_thread(_fuzz, url, token)

@@ -17,7 +17,7 @@ from portal.clock import clock
 from portal.models import AuditEntry, IdempotencyRecord, TrainingProgram
 from portal.settings import Settings
 from tests import factories
-from tests.api.client import GraphQLClient
+from tests.api.client import GraphQLClient, bearer_token
 from tests.api.processes import jenjang_serve
 
 SAVE = """
@@ -85,7 +85,7 @@ async def test_calls_cut_off_by_kill_9_are_retried_to_exactly_one_effect(
         pytest.skip("holding calls in flight needs a table lock: PostgreSQL only")
     # given: a served office, and the training catalogue locked so calls stop mid-way
     office = await factories.office()
-    token = GraphQLClient(None, settings).bearer_for(office.hr_user)  # type: ignore[arg-type]
+    token = bearer_token(settings, office.hr_user)
     codes = [f"K{i}" for i in range(CALLS)]
     locker = await asyncpg.connect(db.url.replace("postgres://", "postgresql://", 1))
     log = tmp_path / "serve.log"

@@ -15,7 +15,7 @@ import pytest
 from portal import db as portal_db
 from portal.settings import Settings
 from tests import factories
-from tests.api.client import GraphQLClient
+from tests.api.client import GraphQLClient, bearer_token
 from tests.api.cluster import binaries, throwaway_cluster
 from tests.api.processes import jenjang_serve
 
@@ -41,7 +41,7 @@ async def test_an_outage_answers_503_and_the_server_recovers_by_itself(tmp_path:
         finally:
             await portal_db.close_db()
         settings = Settings(database_url=cluster.url)
-        token = GraphQLClient(None, settings).bearer_for(office.staff_user)  # type: ignore[arg-type]
+        token = bearer_token(settings, office.staff_user)
         login = {"username": office.staff_user.username, "password": factories.PASSWORD}
         async with (
             jenjang_serve(cluster.url, settings.secret_key, tmp_path / "serve.log") as served,

@@ -16,7 +16,7 @@ from portal.models import User
 from portal.settings import Settings
 from portal.vocabulary import Scope
 from schema.relay import to_global_id
-from tests.api.client import GraphQLClient
+from tests.api.client import bearer_token
 from tests.api.live import live_server, next_event
 from tests.workflows import factories as wf
 from tests.workflows.factories import act
@@ -50,7 +50,7 @@ SUBMIT = gql(
 
 
 def _token(user: User, settings: Settings) -> str:
-    return GraphQLClient(None, settings).bearer_for(user)  # type: ignore[arg-type]
+    return bearer_token(settings, user)
 
 
 def _ws(url: str, token: str | None) -> WebsocketsTransport:

@@ -19,7 +19,7 @@ import pytest
 from portal.app import build_app
 from portal.settings import Settings
 from tests import factories
-from tests.api.client import GraphQLClient
+from tests.api.client import bearer_token
 from tests.api.processes import jenjang_serve
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
@@ -105,7 +105,7 @@ async def test_two_processes_share_the_throttle_and_the_rate_limit(
 ) -> None:
     # given: two server processes on one database
     office = await factories.office()
-    token = GraphQLClient(None, settings).bearer_for(office.hr_user)  # type: ignore[arg-type]
+    token = bearer_token(settings, office.hr_user)
     limits = {"login_max_attempts": "4", "rate_limit_per_minute": "6"}
     secret = settings.secret_key
     async with (

@@ -15,7 +15,7 @@ from gql.transport.websockets import WebsocketsTransport
 
 from portal.settings import Settings
 from schema.relay import to_global_id
-from tests.api.client import GraphQLClient
+from tests.api.client import bearer_token
 from tests.api.live import next_event
 from tests.api.processes import jenjang_serve
 from tests.workflows import factories as wf
@@ -47,9 +47,8 @@ async def test_an_event_reaches_the_subscribers_of_another_process(
         actor=await wo.staff(), kind=wf.RequestKind.ROTATION, details=wf.rotation(wo.vacancy)
     )
     request_id = to_global_id("CareerRequest", request.id)
-    tokens = GraphQLClient(None, settings)  # type: ignore[arg-type]
-    staff_token = tokens.bearer_for(wo.office.staff_user)
-    supervisor_token = tokens.bearer_for(wo.office.supervisor_user)
+    staff_token = bearer_token(settings, wo.office.staff_user)
+    supervisor_token = bearer_token(settings, wo.office.supervisor_user)
     secret = settings.secret_key
     async with (
         jenjang_serve(db.url, secret, tmp_path / "a.log") as served_a,

@@ -278,11 +278,11 @@ async def test_atasan_is_the_direct_supervisor_of_pegawai(demo: Database) -> Non
     for code in AGENCIES:
         pegawai = await m.Employee.get(user__username=f"pegawai.{code}")
         atasan = await m.Employee.get(user__username=f"atasan.{code}")
-        position = await m.Position.get(id=pegawai.position_id)  # type: ignore[attr-defined]
+        position = await m.Position.get(id=pegawai.position_id)
         assert position.code == PEGAWAI_POSITION
-        parent = await m.Position.get(id=position.parent_id)  # type: ignore[attr-defined]
+        parent = await m.Position.get(id=position.parent_id)
         assert parent.code == ATASAN_POSITION
-        assert atasan.position_id == parent.id  # type: ignore[attr-defined]
+        assert atasan.position_id == parent.id
         supervisor = await supervisor_of(pegawai)
         assert supervisor is not None and supervisor.id == atasan.id
 
@@ -311,7 +311,7 @@ async def standard_of(position_id: int) -> dict[str, int]:
 async def test_pegawai_is_eligible_all_year(demo: Database, today: date) -> None:
     for code in AGENCIES:
         pegawai = await m.Employee.get(user__username=f"pegawai.{code}")
-        aid = pegawai.agency_id  # type: ignore[attr-defined]
+        aid = pegawai.agency_id
         assert pegawai.rank is not None and pegawai.rank_since is not None
         rank = Rank(pegawai.rank)
         # regular promotion: years in rank, Baik or better twice, below the education cap

@@ -53,7 +53,7 @@ async def demo(loaded: Database) -> AsyncIterator[Database]:
 
 async def _employee(username: str) -> m.Employee:
     user = await m.User.get(username=username)
-    return await m.Employee.get(id=user.employee_id)  # type: ignore[attr-defined]
+    return await m.Employee.get(id=user.employee_id)
 
 
 async def _hours(plan: m.DevelopmentPlan) -> int:
@@ -71,8 +71,8 @@ async def test_pegawai_has_a_verified_plan_with_the_minimum_hours(demo: Database
         plan = await m.DevelopmentPlan.get(employee_id=pegawai.id, year=YEAR)
         # then: agreed by atasan, verified by HR, enough hours, each item with a programme
         assert plan.status == "VERIFIED"
-        assert plan.agreed_by_id == atasan.id  # type: ignore[attr-defined]
-        assert plan.verified_by_id == hr.id  # type: ignore[attr-defined]
+        assert plan.agreed_by_id == atasan.id
+        assert plan.verified_by_id == hr.id
         assert await _hours(plan) >= MIN_HOURS
         years = await m.DevelopmentPlanItem.filter(plan_id=plan.id).values_list(
             "training_program__year", flat=True
@@ -102,9 +102,9 @@ async def test_colleagues_have_plans_in_every_status(demo: Database) -> None:
         for plan in plans:
             assert await _hours(plan) >= MIN_HOURS
             if plan.status != "DRAFT":
-                employee = await m.Employee.get(id=plan.employee_id)  # type: ignore[attr-defined]
+                employee = await m.Employee.get(id=plan.employee_id)
                 boss = await supervisor_of(employee)
-                assert boss is not None and plan.agreed_by_id == boss.id  # type: ignore[attr-defined]
+                assert boss is not None and plan.agreed_by_id == boss.id
         generated = await m.AuditEntry.filter(agency_id=aid, action="plan.generate").count()
         assert generated == len(plans)
 
@@ -120,10 +120,10 @@ async def test_nominations_stay_within_the_budget(demo: Database) -> None:
         # then: a few, each for an item of the nominee's verified plan, every budget held
         assert 1 <= len(nominations) <= MAX_NOMINATIONS
         for nomination in nominations:
-            item = await m.DevelopmentPlanItem.get(id=nomination.plan_item_id)  # type: ignore[attr-defined]
-            plan = await m.DevelopmentPlan.get(id=item.plan_id)  # type: ignore[attr-defined]
+            item = await m.DevelopmentPlanItem.get(id=nomination.plan_item_id)
+            plan = await m.DevelopmentPlan.get(id=item.plan_id)
             assert plan.status == "VERIFIED"
-            assert plan.employee_id == nomination.employee_id  # type: ignore[attr-defined]
+            assert plan.employee_id == nomination.employee_id
         for budget in await m.Budget.filter(agency_id=aid):
             assert Decimal(budget.committed) + Decimal(budget.spent) <= Decimal(budget.ceiling)
         budget = await m.Budget.get(agency_id=aid, year=YEAR)
@@ -137,7 +137,7 @@ async def test_pegawai_has_360_feedback(demo: Database) -> None:
         # given
         pegawai = await _employee(f"pegawai.{code}")
         atasan = await _employee(f"atasan.{code}")
-        own = await m.Position.get(id=pegawai.position_id)  # type: ignore[attr-defined]
+        own = await m.Position.get(id=pegawai.position_id)
         leads = await m.Employee.filter(position__parent_id=own.id).exists()
         # when
         rows = await m.Feedback.filter(employee_id=pegawai.id, year=YEAR)
@@ -151,13 +151,13 @@ async def test_pegawai_has_360_feedback(demo: Database) -> None:
                 **({FeedbackRelation.SUBORDINATE: 1} if leads else {}),
             }
         )
-        givers = {FeedbackRelation(r.relation): r.giver_id for r in rows}  # type: ignore[attr-defined]
+        givers = {FeedbackRelation(r.relation): r.giver_id for r in rows}
         assert givers[FeedbackRelation.SUPERVISOR] == atasan.id
         assert givers[FeedbackRelation.SELF] == pegawai.id
         invitations = await m.FeedbackInvitation.filter(employee_id=pegawai.id, year=YEAR)
         assert len(invitations) == relations[FeedbackRelation.PEER] + (1 if leads else 0)
         assert all(i.answered_at is not None for i in invitations)
-        for peer in await m.Employee.filter(id__in=[i.invitee_id for i in invitations]):  # type: ignore[attr-defined]
+        for peer in await m.Employee.filter(id__in=[i.invitee_id for i in invitations]):
             boss = await supervisor_of(peer)
             assert boss is not None and boss.id == atasan.id
         # pegawai does not see who the peers are

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
+from types import MethodType
 from typing import Any
 
 import httpx
@@ -47,7 +48,10 @@ async def http(app: Starlette) -> AsyncIterator[httpx.AsyncClient]:
 
 def token_endpoint(app: Starlette) -> TokenEndpoint:
     route = next(r for r in app.routes if isinstance(r, Route) and r.path == "/auth/token")
-    return route.endpoint.__self__  # type: ignore[attr-defined]
+    # the route's endpoint is the bound ``__call__`` of the app's one TokenEndpoint
+    endpoint = route.endpoint
+    assert isinstance(endpoint, MethodType) and isinstance(endpoint.__self__, TokenEndpoint)
+    return endpoint.__self__
 
 
 async def login(http: httpx.AsyncClient, username: str, password: str) -> httpx.Response:
@@ -101,6 +105,8 @@ async def test_repeated_failures_are_slowed(http: httpx.AsyncClient, app: Starle
 async def test_access_token_answers_the_viewer_query(http: httpx.AsyncClient) -> None:
     # given
     office = await factories.office()
+    rank_since = office.staff.rank_since
+    assert rank_since is not None
     token = (await login(http, office.staff_user.username, factories.PASSWORD)).json()
     # when
     response = await http.post(
@@ -119,7 +125,7 @@ async def test_access_token_answers_the_viewer_query(http: httpx.AsyncClient) ->
     assert viewer["employee"]["rank"] == {
         "code": "III/a",
         "name": "Penata Muda",
-        "since": office.staff.rank_since.isoformat(),  # type: ignore[union-attr]
+        "since": rank_since.isoformat(),
     }
 
 

@@ -7,7 +7,9 @@ import asyncio
 import os
 import subprocess
 import uuid
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from typer.testing import CliRunner
@@ -23,8 +25,11 @@ from workflows.career import service
 
 HAS_DOCUMENTS = "document_dir" in Settings.model_fields
 
+T = TypeVar("T")
+UseDatabase = Callable[[str], None]
 
-async def _with_db(url: str, work):  # type: ignore[no-untyped-def]
+
+async def _with_db(url: str, work: Callable[[], Awaitable[T]]) -> T:
     await portal_db.init_db(url)
     try:
         return await work()
@@ -48,7 +53,7 @@ async def _counts() -> dict[str, int]:
 
 
 @pytest.fixture
-def use_database(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+def use_database(monkeypatch: pytest.MonkeyPatch) -> Iterator[UseDatabase]:
     def use(url: str) -> None:
         monkeypatch.setenv("JENJANG_DATABASE_URL", url)
         get_settings.cache_clear()
@@ -58,7 +63,7 @@ def use_database(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-de
 
 
 def test_sqlite_backup_restores_into_a_new_file_and_the_audit_log_verifies(
-    database: Database, tmp_path: Path, use_database, monkeypatch: pytest.MonkeyPatch
+    database: Database, tmp_path: Path, use_database: UseDatabase, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     if database.is_postgres:
         pytest.skip("PostgreSQL is backed up with pg_dump (the test below)")
@@ -92,14 +97,14 @@ def test_sqlite_backup_restores_into_a_new_file_and_the_audit_log_verifies(
         assert copy.read_bytes() == b"%PDF-1.4 sk"
 
 
-def test_backup_refuses_postgresql_and_points_at_pg_dump(use_database) -> None:
+def test_backup_refuses_postgresql_and_points_at_pg_dump(use_database: UseDatabase) -> None:
     use_database("postgres://postgres@127.0.0.1:5432/jenjang")
     result = CliRunner().invoke(app, ["backup", "x.tar.gz"])
     assert result.exit_code == 2 and "pg_dump" in result.output
 
 
 def test_postgresql_pg_dump_and_pg_restore_into_a_fresh_database_verify(
-    database: Database, templates: Templates, tmp_path: Path, use_database
+    database: Database, templates: Templates, tmp_path: Path, use_database: UseDatabase
 ) -> None:
     if not database.is_postgres:
         pytest.skip("SQLite is backed up with jenjang backup (the test above)")

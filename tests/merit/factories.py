@@ -74,9 +74,9 @@ async def competency(
 
 async def standard(position: Position, levels: dict[str, int]) -> None:
     for code, level in levels.items():
-        found = await Competency.get(agency_id=position.agency_id, code=code)  # type: ignore[attr-defined]
+        found = await Competency.get(agency_id=position.agency_id, code=code)
         await PositionCompetency.create(
-            agency_id=position.agency_id,  # type: ignore[attr-defined]
+            agency_id=position.agency_id,
             position=position,
             competency=found,
             required_level=level,
@@ -92,9 +92,9 @@ async def assessment(
     valid_until: date | None = None,
     method: str = "assessment centre",
 ) -> Assessment:
-    found = await Competency.get(agency_id=employee.agency_id, code=code)  # type: ignore[attr-defined]
+    found = await Competency.get(agency_id=employee.agency_id, code=code)
     return await Assessment.create(
-        agency_id=employee.agency_id,  # type: ignore[attr-defined]
+        agency_id=employee.agency_id,
         employee=employee,
         competency=found,
         level=level,
@@ -118,7 +118,7 @@ async def evaluation(
         Predikat.SANGAT_KURANG: (Rating.BELOW, Rating.BELOW),
     }[result]
     return await PerformanceEvaluation.create(
-        agency_id=employee.agency_id,  # type: ignore[attr-defined]
+        agency_id=employee.agency_id,
         employee=employee,
         year=year,
         period=period,
@@ -142,7 +142,7 @@ async def placement(employee: Employee, year: int, box: int) -> TalentPlacement:
     }
     performance, potential = grid[box]
     return await TalentPlacement.create(
-        agency_id=employee.agency_id,  # type: ignore[attr-defined]
+        agency_id=employee.agency_id,
         employee=employee,
         year=year,
         performance_level=performance,

@@ -64,7 +64,7 @@ async def test_bad_assessments_write_nothing(db, overrides, fragment) -> None:
     }
     # when / then
     with pytest.raises(ValidationFailed) as refused:
-        await record_assessment(actor=m.hr, data=AssessmentInput(**data))  # type: ignore[arg-type]
+        await record_assessment(actor=m.hr, data=AssessmentInput(**data))
     assert fragment in localise(refused.value, "en").message
     assert await Assessment.all().count() == 0
 

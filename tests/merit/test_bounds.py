@@ -1,7 +1,9 @@
 """Years, levels, hours and amounts out of range are refused before touching the database."""
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -28,17 +30,17 @@ mutation Budget($input: SetBudgetInput!) {
 """
 
 
-def _program(**changes: object) -> ProgramInput:
-    values: dict[str, object] = {
-        "code": "PIM",
-        "title": "Pelatihan kepemimpinan",
-        "year": 2025,
-        "hours": 40,
-        "cost": Decimal("1000000"),
-        "competency_code": "M.01",
-    }
-    values.update(changes)
-    return ProgramInput(**values)  # type: ignore[arg-type]
+def _program(**changes: Any) -> ProgramInput:
+    """A valid programme, with ``changes`` (field values) in place of the defaults."""
+    valid = ProgramInput(
+        code="PIM",
+        title="Pelatihan kepemimpinan",
+        year=2025,
+        hours=40,
+        cost=Decimal("1000000"),
+        competency_code="M.01",
+    )
+    return replace(valid, **changes)
 
 
 async def test_a_too_large_year_is_refused_and_changes_nothing(db) -> None:

@@ -1,5 +1,8 @@
 """The competency dictionary and position standards: HR edits them, every change is audited."""
 
+from dataclasses import replace
+from typing import Any
+
 import pytest
 
 from portal.models import AuditEntry, Competency, CompetencyLevel, PositionCompetency
@@ -15,8 +18,9 @@ from workflows.merit.competency import (
 )
 
 
-def _integritas(**overrides: object) -> CompetencyInput:
-    data: dict[str, object] = dict(
+def _integritas(**overrides: Any) -> CompetencyInput:
+    """The competency Integritas, with ``overrides`` (field values) in place of its own."""
+    valid = CompetencyInput(
         code="M.01",
         name="Integritas",
         category=CompetencyCategory.MANAGERIAL,
@@ -25,8 +29,7 @@ def _integritas(**overrides: object) -> CompetencyInput:
             for level in range(1, 6)
         ],
     )
-    data.update(overrides)
-    return CompetencyInput(**data)  # type: ignore[arg-type]
+    return replace(valid, **overrides)
 
 
 async def test_hr_creates_then_edits_a_competency_with_audit(db) -> None:

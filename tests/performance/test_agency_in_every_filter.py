@@ -48,7 +48,7 @@ async def test_page_statements_filter_by_agency(
     # given
     await generate(db.url, employees=80, requests=3, audit=5)
     user = await User.get(username=username)
-    someone = await Employee.filter(agency_id=user.agency_id).order_by("id").first()  # type: ignore[attr-defined]
+    someone = await Employee.filter(agency_id=user.agency_id).order_by("id").first()
     assert someone is not None
     one = '{ employee(nip: "NIP") { name position { title } } }'.replace("NIP", someone.nip)
     operations = [QUEUE, EMPLOYEES, REQUESTS, VIEWER, one]

@@ -23,7 +23,7 @@ async def _agency(db: Any) -> int:
     assert summary.rows["employee"] == EMPLOYEES
     employee = await Employee.filter(nip__isnull=False).order_by("-id").first()
     assert employee is not None
-    return int(employee.agency_id)  # type: ignore[attr-defined]
+    return int(employee.agency_id)
 
 
 async def test_generated_agency_keeps_the_applications_invariants(db: Any) -> None:

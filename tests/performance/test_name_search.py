@@ -19,7 +19,7 @@ async def test_indexed_search_equals_the_like_scan(db: Any, gql: GraphQLClient) 
     # given a generated agency, one oddly written name among them
     await generate(db.url, employees=120, requests=1, audit=5)
     hr = await User.get(username="hr.skala01")
-    agency_id = hr.agency_id  # type: ignore[attr-defined]
+    agency_id = hr.agency_id
     odd = await Employee.filter(agency_id=agency_id).order_by("id").offset(7).first()
     assert odd is not None
     await Employee.filter(id=odd.id).update(name='Ni Made "Ayu" 50%_Sari, S.E.')

@@ -71,7 +71,7 @@ async def test_a_unit_cannot_move_under_itself_or_its_subtree(db) -> None:
     assert "di bawah dirinya sendiri" in into_child["moveOrgUnit"]["message"]
     assert into_self["moveOrgUnit"]["field"] == "parentId"
     assert to_root["moveOrgUnit"]["orgUnit"] == {"code": "BID-1", "parent": None}
-    assert (await OrgUnit.get(id=w.setda.id)).parent_id is None  # type: ignore[attr-defined]
+    assert (await OrgUnit.get(id=w.setda.id)).parent_id is None
 
 
 async def test_unit_and_position_codes_are_unique_within_the_agency_only(db) -> None:

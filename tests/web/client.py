@@ -16,8 +16,8 @@ class WebClient:
         self.http = http
         self.last_html = ""
 
-    async def get(self, path: str, **kwargs: object) -> httpx.Response:
-        response = await self.http.get(path, headers={"Accept": "text/html"}, **kwargs)  # type: ignore[arg-type]
+    async def get(self, path: str, *, params: dict[str, str] | None = None) -> httpx.Response:
+        response = await self.http.get(path, headers={"Accept": "text/html"}, params=params)
         self.last_html = response.text
         return response
 

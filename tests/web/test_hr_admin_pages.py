@@ -14,6 +14,7 @@ from portal.models import (
 )
 from portal.vocabulary import Role
 from tests import factories
+from tests.databases import Database
 from tests.web.conftest import Browser
 from tests.web.test_request_pages import submit_promotion
 from tests.workflows import factories as wf
@@ -94,13 +95,13 @@ async def test_admin_makes_a_token_shown_once_and_revokes_it(db: object, browser
         assert (await ApiToken.get()).revoked_at is not None
 
 
-async def test_the_figures_are_for_hr_and_admin_only(db: object, browser: Browser) -> None:
+async def test_the_figures_are_for_hr_and_admin_only(db: Database, browser: Browser) -> None:
     from portal.app import build_app
     from portal.settings import Settings
     from tests.api.client import GraphQLClient
 
     office = await factories.office()
-    settings = Settings(database_url=db.url)  # type: ignore[attr-defined]
+    settings = Settings(database_url=db.url)
     import httpx
 
     transport = httpx.ASGITransport(app=build_app(settings, manage_db=False))

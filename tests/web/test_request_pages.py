@@ -6,6 +6,7 @@ import re
 
 from portal.models import CareerRequest
 from tests import factories
+from tests.web.client import WebClient
 from tests.web.conftest import Browser
 from tests.workflows import factories as wf
 
@@ -18,16 +19,16 @@ def request_path(html: str) -> str:
     return found.group(1)
 
 
-async def submit_promotion(b: object) -> str:
+async def submit_promotion(b: WebClient) -> str:
     """The employee's journey through the form; the request's page path."""
-    form = await b.get("/requests/new/promotion")  # type: ignore[attr-defined]
+    form = await b.get("/requests/new/promotion")
     assert form.status_code == 200
-    check = await b.submit("/requests/new/promotion", {"step": "check", **PROMOTION})  # type: ignore[attr-defined]
+    check = await b.submit("/requests/new/promotion", {"step": "check", **PROMOTION})
     assert check.status_code == 200
     assert "PP 99/2000" in check.text  # each check with its regulation
     key = re.search(r'name="key" value="([^"]+)"', check.text)
     assert key
-    sent = await b.submit(  # type: ignore[attr-defined]
+    sent = await b.submit(
         "/requests/new/promotion", {"step": "submit", "key": key.group(1), **PROMOTION}
     )
     assert sent.status_code == 303, sent.text

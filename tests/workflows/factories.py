@@ -48,7 +48,7 @@ class WorkflowOffice:
 async def good_years(employee: Employee, predikat: Predikat = Predikat.BAIK) -> None:
     for year in (NOW.year - 1, NOW.year - 2):
         await PerformanceEvaluation.create(
-            agency_id=employee.agency_id,  # type: ignore[attr-defined]
+            agency_id=employee.agency_id,
             employee=employee,
             year=year,
             period=EvaluationPeriod.ANNUAL,
