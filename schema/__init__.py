@@ -24,7 +24,7 @@ from schema.audit.queries import Query as AuditQuery
 from schema.competencies.queries import Query as CompetencyQuery
 from schema.development.queries import Query as DevelopmentQuery
 from schema.employees.queries import Query as EmployeeQuery
-from schema.extensions import Limits, build_extensions
+from schema.extensions import Limits, WordErrors, build_extensions
 from schema.guard import InputGuard
 from schema.integrations.mutations import Mutation as IntegrationMutation
 from schema.integrations.queries import Query as IntegrationQuery
@@ -119,7 +119,8 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
 
 @functools.lru_cache(maxsize=8)
 def _built(limits: Limits | None) -> strawberry.Schema:
-    extensions = build_extensions(limits) if limits is not None else [InputGuard]
+    # Without settings (tests, the SDL): no limits, but refusals are still worded and guarded.
+    extensions = build_extensions(limits) if limits is not None else [InputGuard, WordErrors]
     built = JenjangSchema(
         query=Query,
         mutation=Mutation,

@@ -4,9 +4,10 @@ Expected failures of a mutation are members of its payload union, each with a ``
 (``NotEligible`` with its failed checks, ``StaleVersion`` with the current version).
 :func:`from_domain` maps a ``workflows.errors.DomainError`` to its GraphQL type, worded in the
 caller's language. Bad arguments of a query (a page size over the cap, a malformed ID) raise
-:func:`bad_input`, a ``GraphQLError`` that error masking lets through; :func:`bad_input_text` is
-the same from a catalogue key, worded in the operation's language by
-``schema.extensions.WordErrors`` where the raising code does not know the language.
+:func:`bad_input_text`, a ``GraphQLError`` that error masking lets through, worded from a
+catalogue key in the operation's language by ``schema.extensions.WordErrors`` (the raising code
+need not know the language); :func:`forbidden_text`, :func:`not_authenticated` and
+:func:`refusal` (a domain refusal of a query) are worded the same way.
 """
 
 from __future__ import annotations
@@ -19,33 +20,41 @@ from graphql import GraphQLError
 from portal.i18n import DEFAULT_LANGUAGE
 from schema.context import Info
 from workflows import errors as domain
-from workflows.messages import Text, localise
+from workflows.messages import Text, localise, text_of
 
 
-def bad_input(message: str) -> GraphQLError:
-    """A client error in the arguments; shown as is (never masked)."""
-    return GraphQLError(message, extensions={"code": "BAD_USER_INPUT"})
+class CatalogueError(GraphQLError):
+    """A client error worded from the catalogue (``text``); ``code`` is its extensions' code."""
 
-
-class CatalogueInputError(GraphQLError):
-    """A client error in the arguments, worded from the catalogue (``text``)."""
-
-    def __init__(self, text: Text) -> None:
-        super().__init__(text.word(DEFAULT_LANGUAGE), extensions={"code": "BAD_USER_INPUT"})
+    def __init__(self, text: Text, code: str) -> None:
+        super().__init__(text.word(DEFAULT_LANGUAGE), extensions={"code": code})
         self.text = text
 
 
 def bad_input_text(key: str, **params: object) -> GraphQLError:
-    """:func:`bad_input` with the catalogue's text of ``key``, in the operation's language."""
-    return CatalogueInputError(Text(key, params))
+    """A client error in the arguments (never masked): the catalogue's text of ``key``, in the
+    operation's language."""
+    return CatalogueError(Text(key, params), "BAD_USER_INPUT")
+
+
+def forbidden_text(key: str, **params: object) -> GraphQLError:
+    """The viewer may not ask this: the catalogue's text of ``key``, in the operation's
+    language."""
+    return CatalogueError(Text(key, params), "FORBIDDEN")
 
 
 def not_authenticated() -> GraphQLError:
-    return GraphQLError("Authentication required.", extensions={"code": "UNAUTHENTICATED"})
+    return CatalogueError(Text("errors.authentication_required"), "UNAUTHENTICATED")
 
 
-def forbidden(message: str = "Not permitted.") -> GraphQLError:
-    return GraphQLError(message, extensions={"code": "FORBIDDEN"})
+def refusal(error: domain.DomainError) -> GraphQLError:
+    """A domain refusal of a query as an error of the request: FORBIDDEN for NotPermitted, else
+    BAD_USER_INPUT, worded in the operation's language."""
+    code = "FORBIDDEN" if isinstance(error, domain.NotPermitted) else "BAD_USER_INPUT"
+    text = text_of(error)
+    if text is None:  # not from the catalogue: the guard test keeps this from happening
+        return GraphQLError(error.message, extensions={"code": code})
+    return CatalogueError(text, code)
 
 
 @strawberry.interface(description="An expected failure of a mutation.")

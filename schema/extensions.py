@@ -31,7 +31,7 @@ from portal.i18n import DEFAULT_LANGUAGE, translate
 from portal.observability import current_request_id
 from portal.observability.graphql import OperationMetrics
 from portal.settings import Settings
-from schema.errors import CatalogueInputError
+from schema.errors import CatalogueError
 from schema.guard import InputGuard
 from workflows.errors import DomainError
 from workflows.messages import text_of
@@ -131,7 +131,7 @@ class WordErrors(SchemaExtension):
 
 def _worded(error: GraphQLError, language: str) -> GraphQLError:
     original = error.original_error
-    if isinstance(original, CatalogueInputError):
+    if isinstance(original, CatalogueError):
         message = original.text.word(language)
     elif isinstance(original, DomainError) and (text := text_of(original)) is not None:
         message = text.word(language)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from schema.context import Info
-from schema.errors import bad_input
+from schema.errors import bad_input_text
 from schema.relay import Node, resolve_nodes
 
 MAX_NODES = 100
@@ -20,5 +20,5 @@ class Query:
     @strawberry.field(description="Objects by global IDs, in order; null where not visible.")
     async def nodes(self, info: Info, ids: list[strawberry.ID]) -> list[Node | None]:
         if len(ids) > MAX_NODES:
-            raise bad_input(f"at most {MAX_NODES} ids at once")
+            raise bad_input_text("errors.nodes.too_many", most=MAX_NODES)
         return await resolve_nodes(info, ids)

@@ -15,7 +15,7 @@ from strawberry.permission import BasePermission
 from portal.models import CareerRequest
 from portal.viewer import Viewer
 from schema.context import Info
-from schema.errors import forbidden, not_authenticated
+from schema.errors import forbidden_text, not_authenticated
 from workflows.access import may_read_audit_log, may_see_request, policy, sees_whole_agency
 
 __all__ = [
@@ -89,7 +89,7 @@ async def can_see_request(info: Info, request: CareerRequest) -> bool:
 class IsAuthenticated(BasePermission):
     """The field needs a logged-in user or an API token."""
 
-    message = "Authentication required."
+    message = "errors.authentication_required"  # the catalogue's key of the refusal
 
     def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
         return info.context.viewer is not None
@@ -101,7 +101,7 @@ class IsAuthenticated(BasePermission):
 class CanReadAuditLog(BasePermission):
     """HR and admin read their agency's audit log."""
 
-    message = "Only HR and administrators may read the audit log."
+    message = "errors.audit_log.hr_and_admin"  # the catalogue's key of the refusal
 
     def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
         viewer = info.context.viewer
@@ -110,4 +110,4 @@ class CanReadAuditLog(BasePermission):
         return may_read_audit_log(viewer)
 
     def on_unauthorized(self) -> None:
-        raise forbidden(self.message)
+        raise forbidden_text(self.message)

@@ -15,7 +15,7 @@ from portal.models import Agency, ApiToken
 from portal.viewer import Viewer
 from portal.vocabulary import Role, Scope
 from workflows import audit
-from workflows.errors import NotFound, NotPermitted, ValidationFailed
+from workflows.messages import invalid, missing, refused
 
 
 @dataclass(frozen=True)
@@ -26,20 +26,20 @@ class Issued:
 
 def _require_admin(actor: Viewer) -> None:
     if actor.is_token or not actor.has_role(Role.ADMIN):
-        raise NotPermitted("only an administrator manages API tokens")
+        raise refused("errors.api_token.admin_only")
 
 
 async def issue(*, actor: Viewer, name: str, scopes: list[str]) -> Issued:
     _require_admin(actor)
     name = name.strip()
     if not name or len(name) > 100:
-        raise ValidationFailed("a name of 1 to 100 characters is required", field="name")
+        raise invalid("errors.api_token.name", field="name", most=100)
     try:
         chosen = sorted({Scope(s.strip().lower()) for s in scopes})
     except ValueError:
-        raise ValidationFailed("scopes are 'read' and 'write'", field="scopes") from None
+        raise invalid("errors.api_token.scopes", field="scopes") from None
     if not chosen:
-        raise ValidationFailed("choose at least one scope", field="scopes")
+        raise invalid("errors.api_token.no_scope", field="scopes")
     agency = await Agency.get(id=actor.agency_id)
     async with in_transaction() as conn:
         issued = await create_api_token(agency=agency, name=name, scopes=chosen, using_db=conn)
@@ -60,7 +60,7 @@ async def revoke(*, actor: Viewer, prefix: str) -> ApiToken:
     agency = await Agency.get(id=actor.agency_id)
     async with in_transaction() as conn:
         if not await revoke_api_token(agency=agency, prefix=prefix, using_db=conn):
-            raise NotFound("no such active API token in this agency")
+            raise missing("errors.api_token.missing")
         await audit.append(
             conn,
             agency_id=actor.agency_id,

@@ -1,5 +1,9 @@
 """Expected domain failures, each carrying its context.
 
+A failure's message is worded from the message catalogue, never written here or where it is
+raised: build one with ``workflows.messages`` (``invalid``, ``missing``, ``refused``, ...), which
+keeps its key, so the layer that knows the caller's language words it again.
+
 DomainError
  ├── ValidationFailed     bad input; nothing was written
  ├── NotFound             no such record in the viewer's agency
@@ -13,6 +17,10 @@ DomainError
 from __future__ import annotations
 
 from typing import Any
+
+from portal.i18n import translate
+
+STALE_VERSION = "errors.stale_version"
 
 
 class DomainError(Exception):
@@ -53,12 +61,9 @@ class NotEligible(DomainError):
 class InvalidTransition(DomainError):
     code = "INVALID_TRANSITION"
 
-    def __init__(
-        self, *, action: str, state: str, message: str | None = None, **context: Any
-    ) -> None:
-        super().__init__(
-            message or f"can't {action} when in {state}", action=action, state=state, **context
-        )
+    def __init__(self, *, action: str, state: str, message: str, **context: Any) -> None:
+        # The message names the action and the state in words: workflows.messages.not_now.
+        super().__init__(message, action=action, state=state, **context)
         self.action = action
         self.state = state
 
@@ -67,10 +72,13 @@ class StaleVersion(DomainError):
     code = "STALE_VERSION"
 
     def __init__(self, *, expected: int, current: int) -> None:
+        params = {"expected": expected, "current": current}
         super().__init__(
-            f"the request is at version {current}, not {expected}: reload and try again",
+            translate(STALE_VERSION, **params),
             expected=expected,
             current=current,
+            message_key=STALE_VERSION,
+            params=params,
         )
         self.expected = expected
         self.current = current

@@ -36,7 +36,7 @@ from portal.models import (
     User,
 )
 from portal.viewer import Viewer
-from workflows.errors import NotPermitted, ValidationFailed
+from workflows.messages import invalid, refused
 
 REVIEW_STATES = frozenset(
     {"SUPERVISOR_REVIEW", "HEAD_OF_OPD_REVIEW", "HR_REVIEW", "COMMITTEE_REVIEW"}
@@ -132,7 +132,7 @@ async def email_address(user_id: int) -> tuple[str, str, bool]:
 
 def _own_user(viewer: Viewer) -> int:
     if viewer.is_token or viewer.user_id is None:
-        raise NotPermitted("notifications belong to people, not API tokens")
+        raise refused("errors.notifications.people_only")
     return viewer.user_id
 
 
@@ -158,7 +158,7 @@ async def mark_read(*, viewer: Viewer, notification_ids: list[int] | None) -> in
         rows = await Notification.filter(id__in=wanted, user_id=user_id).values("id")
         own = {int(r["id"]) for r in rows}
         if own != wanted:
-            raise ValidationFailed("some notifications are not yours", field="ids")
+            raise invalid("errors.notifications.not_yours", field="ids")
         query = query.filter(id__in=wanted)
     return await query.update(read_at=clock.now())
 
@@ -177,11 +177,11 @@ async def set_preference(
     if email is not None:
         email = email.strip()
         if email and ("@" not in email or len(email) > MAX_EMAIL_LENGTH or " " in email):
-            raise ValidationFailed("not an email address", field="email")
+            raise invalid("errors.notifications.email", field="email")
         preference.email = email
     if language is not None:
         if language not in LANGUAGES:
-            raise ValidationFailed(f"language must be one of {LANGUAGES}", field="language")
+            raise invalid("errors.notifications.language", field="language")
         preference.language = language
     if daily_digest is not None:
         preference.daily_digest = daily_digest

@@ -37,7 +37,7 @@ from portal.models import (
     UserRole,
 )
 from portal.viewer import Viewer
-from workflows.errors import NotPermitted
+from workflows.messages import refused
 
 # Columns that name someone else (or are internal): never exported.
 OTHERS = frozenset(
@@ -83,12 +83,12 @@ async def _rows(model: type[Model], **filters: Any) -> list[dict[str, Any]]:
 async def export_own_record(*, viewer: Viewer) -> dict[str, Any]:
     """The viewer's own data; only people (not API tokens) may ask, and only for themselves."""
     if viewer.is_token or viewer.user_id is None:
-        raise NotPermitted("only a person can download their own data")
+        raise refused("personal_data.people_only")
     user = await User.filter(id=viewer.user_id, agency_id=viewer.agency_id).values(
         "id", "username", "employee_id", "created_at", "last_login_at"
     )
     if not user:
-        raise NotPermitted("no such account")
+        raise refused("errors.personal_data.no_account")
     account = _clean(user[0])
     account["roles"] = sorted(
         await UserRole.filter(user_id=viewer.user_id).values_list("role", flat=True)

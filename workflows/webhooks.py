@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 from tortoise.transactions import in_transaction
@@ -18,7 +19,8 @@ from portal.models import WebhookDelivery, WebhookEndpoint
 from portal.viewer import Viewer
 from portal.vocabulary import Role
 from workflows import audit
-from workflows.errors import NotFound, NotPermitted, ValidationFailed
+from workflows.errors import ValidationFailed
+from workflows.messages import invalid, missing, refused, word
 
 # Every topic the outbox writes (career_request.<action>); "career_request.*" means all of them.
 EVENT_TYPES = tuple(
@@ -41,22 +43,28 @@ MAX_ENDPOINTS_PER_AGENCY = 20
 class UnsafeURL(ValidationFailed):
     """A webhook URL that may not be called (scheme, credentials, or a non-public address)."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message, field="url")
+    def __init__(self, message: str, **context: Any) -> None:
+        super().__init__(message, field="url", **context)
+
+
+def unsafe_url(key: str, **params: Any) -> UnsafeURL:
+    """The refusal of a URL, worded from the catalogue (``errors.webhook.url.*``)."""
+    params = {"field": "url", **params}
+    return UnsafeURL(word(key, **params), message_key=key, params=params)
 
 
 def check_url_shape(url: str) -> str:
     """``url`` stripped, if it is an absolute http(s) URL without credentials; else UnsafeURL."""
     url = url.strip()
     if len(url) > 500:
-        raise UnsafeURL("the URL is longer than 500 characters")
+        raise unsafe_url("errors.webhook.url.too_long", most=500)
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
-        raise UnsafeURL("only http and https URLs can receive webhooks")
+        raise unsafe_url("errors.webhook.url.scheme")
     if not parts.hostname:
-        raise UnsafeURL("the URL has no host")
+        raise unsafe_url("errors.webhook.url.no_host")
     if parts.username or parts.password:
-        raise UnsafeURL("the URL must not carry a user name or password")
+        raise unsafe_url("errors.webhook.url.credentials")
     return url
 
 
@@ -67,10 +75,10 @@ def check_literal_address(url: str, *, allow_private: bool) -> None:
         address = ipaddress.ip_address(host)
     except ValueError:
         if host.lower() == "localhost" and not allow_private:
-            raise UnsafeURL("localhost cannot receive webhooks") from None
+            raise unsafe_url("errors.webhook.url.localhost") from None
         return
     if not allow_private and not address.is_global:
-        raise UnsafeURL(f"{address} is not a public address")
+        raise unsafe_url("errors.webhook.url.not_public", address=str(address))
 
 
 def matches(topics: list[str], topic: str) -> bool:
@@ -80,16 +88,16 @@ def matches(topics: list[str], topic: str) -> bool:
 def _check_topics(topics: list[str]) -> list[str]:
     cleaned = sorted({t.strip() for t in topics if t.strip()})
     if not cleaned:
-        raise ValidationFailed("choose at least one event type", field="eventTypes")
+        raise invalid("errors.webhook.no_event_type", field="eventTypes")
     unknown = [t for t in cleaned if t not in EVENT_TYPES and t != WILDCARD]
     if unknown:
-        raise ValidationFailed(f"unknown event type(s): {', '.join(unknown)}", field="eventTypes")
+        raise invalid("errors.webhook.unknown_event_type", field="eventTypes", count=len(unknown))
     return cleaned
 
 
 def require_admin(actor: Viewer) -> None:
     if actor.is_token or not actor.has_role(Role.ADMIN):
-        raise NotPermitted("only an administrator of the agency manages webhooks")
+        raise refused("errors.webhook.admin_only")
 
 
 @dataclass(frozen=True)
@@ -110,9 +118,7 @@ async def create_endpoint(
         await audit.lock_agency_chain(conn, actor.agency_id)
         count = await WebhookEndpoint.filter(agency_id=actor.agency_id, active=True).using_db(conn)
         if len(count) >= MAX_ENDPOINTS_PER_AGENCY:
-            raise ValidationFailed(
-                f"an agency has at most {MAX_ENDPOINTS_PER_AGENCY} webhook endpoints", field="url"
-            )
+            raise invalid("errors.webhook.too_many", field="url", most=MAX_ENDPOINTS_PER_AGENCY)
         endpoint = await WebhookEndpoint.create(
             using_db=conn, agency_id=actor.agency_id, url=url, secret=secret, topics=cleaned
         )
@@ -131,7 +137,7 @@ async def create_endpoint(
 async def _own_endpoint(actor: Viewer, endpoint_id: int) -> WebhookEndpoint:
     endpoint = await WebhookEndpoint.get_or_none(id=endpoint_id, agency_id=actor.agency_id)
     if endpoint is None:
-        raise NotFound("no such webhook endpoint in your agency")
+        raise missing("errors.webhook.no_endpoint")
     return endpoint
 
 
@@ -171,7 +177,7 @@ async def redeliver(*, actor: Viewer, delivery_id: int) -> WebhookDelivery:
     require_admin(actor)
     delivery = await WebhookDelivery.get_or_none(id=delivery_id, agency_id=actor.agency_id)
     if delivery is None:
-        raise NotFound("no such webhook delivery in your agency")
+        raise missing("errors.webhook.no_delivery")
     async with in_transaction() as conn:
         await audit.lock_agency_chain(conn, actor.agency_id)
         await (

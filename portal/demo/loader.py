@@ -22,8 +22,8 @@ from portal.demo.people import pns_date
 from portal.demo.plan import DEMO_SEED, build_plan
 from portal.demo.specs import AgencyPlan
 from workflows import audit
-from workflows.errors import ValidationFailed
 from workflows.merit.scoring import predikat
+from workflows.messages import invalid
 from workflows.nip import validate_nip
 
 DEMO_ACTOR = "demo"
@@ -44,7 +44,7 @@ async def database_is_empty() -> bool:
 async def load_demo(*, seed: int = DEMO_SEED, scale: float = 1.0) -> list[LoadedAgency]:
     """Load both demo agencies; ValidationFailed when the database already holds data."""
     if not await database_is_empty():
-        raise ValidationFailed("the database already holds data; the demo loads only when empty")
+        raise invalid("errors.demo.not_empty")
     year = clock.today().year
     # Argon2 is slow on purpose: every demo account shares one hash of the one password.
     password_hash = hash_password(DEMO_PASSWORD)

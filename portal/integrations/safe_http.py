@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from workflows.webhooks import UnsafeURL, check_url_shape
+from workflows.webhooks import check_url_shape, unsafe_url
 
 
 @dataclass(frozen=True)
@@ -50,8 +50,8 @@ async def resolve(host: str, port: int) -> list[ipaddress.IPv4Address | ipaddres
     loop = asyncio.get_running_loop()
     try:
         infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except OSError as exc:
-        raise UnsafeURL(f"cannot resolve {host!r}: {exc.strerror or exc}") from None
+    except OSError:
+        raise unsafe_url("errors.webhook.url.unresolved", host=host) from None
     return [ipaddress.ip_address(info[4][0]) for info in infos]
 
 
@@ -61,11 +61,13 @@ async def checked_target(url: str, *, allow_private: bool) -> Target:
     port = parsed.port or (443 if parsed.scheme == "https" else 80)
     addresses = await resolve(parsed.host, port)
     if not addresses:
-        raise UnsafeURL(f"{parsed.host!r} resolves to no address")
+        raise unsafe_url("errors.webhook.url.no_address", host=parsed.host)
     if not allow_private:
         for address in addresses:
             if not is_public(address):
-                raise UnsafeURL(f"{parsed.host!r} resolves to a non-public address ({address})")
+                raise unsafe_url(
+                    "errors.webhook.url.resolves_private", host=parsed.host, address=str(address)
+                )
     chosen = addresses[0]
     host_header = parsed.host if parsed.port is None else f"{parsed.host}:{parsed.port}"
     return Target(

@@ -10,7 +10,7 @@ import strawberry
 from portal import models
 from portal.vocabulary import Role
 from schema.context import Info
-from schema.errors import ErrorType, forbidden, from_domain
+from schema.errors import ErrorType, forbidden_text, from_domain
 from schema.permissions import CanReadAuditLog, require_viewer
 from workflows import api_tokens
 from workflows.audit import verify_chain
@@ -80,7 +80,7 @@ class Query:
     async def api_tokens(self, info: Info) -> list[ApiToken]:
         viewer = require_viewer(info)
         if viewer.is_token or not viewer.has_role(Role.ADMIN):
-            raise forbidden("Only administrators may list API tokens.")
+            raise forbidden_text("errors.api_token.admin_only")
         rows = await models.ApiToken.filter(agency_id=viewer.agency_id).order_by("-id").limit(200)
         return [ApiToken.from_model(row) for row in rows]
 

@@ -14,14 +14,14 @@ from strawberry.permission import BasePermission
 from portal.clock import clock
 from schema.context import Info
 from schema.employees.types import Employee
-from schema.errors import forbidden, not_authenticated
+from schema.errors import forbidden_text, not_authenticated
 from schema.permissions import may_read_audit_log, require_viewer
 from schema.requests.types import Actor, load_actor
 from workflows import statistics
 
 
 class IsAgencyHR(BasePermission):
-    message = "Only HR and administrators may read the agency's figures."
+    message = "errors.statistics.hr_and_admin"  # the catalogue's key of the refusal
 
     def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
         viewer = info.context.viewer
@@ -30,7 +30,7 @@ class IsAgencyHR(BasePermission):
         return may_read_audit_log(viewer)  # the same people: HR, head of HR, admin
 
     def on_unauthorized(self) -> None:
-        raise forbidden(self.message)
+        raise forbidden_text(self.message)
 
 
 @strawberry.type(description="How many requests of one kind are in one state.")

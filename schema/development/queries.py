@@ -10,7 +10,7 @@ from portal import models
 from portal.clock import clock
 from schema.context import Info
 from schema.development.types import Budget, TrainingProgram
-from schema.errors import bad_input
+from schema.errors import bad_input_text
 from schema.permissions import IsAuthenticated
 
 YEARS = range(1945, 2201)  # a budget or catalogue year (SMALLINT in the database)
@@ -18,7 +18,8 @@ YEARS = range(1945, 2201)  # a budget or catalogue year (SMALLINT in the databas
 
 def check_year(year: int | None) -> None:
     if year is not None and year not in YEARS:
-        raise bad_input(f"year must be between {YEARS.start} and {YEARS.stop - 1}")
+        first, last = YEARS.start, YEARS.stop - 1
+        raise bad_input_text("errors.input.year", field="year", first=first, last=last, value=year)
 
 
 @strawberry.type

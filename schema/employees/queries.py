@@ -12,7 +12,7 @@ from schema.context import Info
 from schema.employees.page import EMPLOYEE, employee_page
 from schema.employees.types import Employee, Viewer
 from schema.enums import PositionKind
-from schema.errors import bad_input
+from schema.errors import bad_input_text
 from schema.permissions import IsAuthenticated, can_see_employee, visible_employee_ids
 from schema.prefill import page_selection
 from schema.relay import Connection, decode_id, paginate
@@ -42,8 +42,8 @@ async def _employee_query(info: Info, where: EmployeeFilter | None) -> Any:
     if where.rank:
         try:
             query = query.filter(rank=RankEnum.from_code(where.rank))
-        except ValueError as exc:
-            raise bad_input(str(exc)) from None
+        except ValueError:
+            raise bad_input_text("errors.filter.rank", rank=where.rank) from None
     if where.position_kind is not None:
         query = query.filter(position__kind=where.position_kind)
     if where.search and where.search.strip():

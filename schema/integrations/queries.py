@@ -8,7 +8,7 @@ from strawberry.scalars import JSON
 from portal import models
 from portal.viewer import Viewer
 from schema.context import Info
-from schema.errors import bad_input, forbidden
+from schema.errors import bad_input_text, forbidden_text, refusal
 from schema.integrations.types import (
     Notification,
     NotificationPreferences,
@@ -26,13 +26,13 @@ def _require_admin(info: Info) -> None:
     try:
         webhooks.require_admin(require_viewer(info))
     except NotPermitted as error:
-        raise forbidden(error.message) from None
+        raise refusal(error) from None
 
 
 def _require_person(info: Info) -> Viewer:
     viewer = require_viewer(info)
     if viewer.is_token or viewer.user_id is None:
-        raise forbidden("notifications belong to people, not API tokens")
+        raise forbidden_text("errors.notifications.people_only")
     return viewer
 
 
@@ -108,7 +108,7 @@ class Query:
 
             decoded = from_global_id(str(endpoint_id))
             if decoded is None or decoded[0] != "WebhookEndpoint":
-                raise bad_input(f"{endpoint_id!r} is not a valid WebhookEndpoint ID")
+                raise bad_input_text("relay.invalid_id", id=endpoint_id, kinds="WebhookEndpoint")
             query = query.filter(endpoint_id=decoded[1])
         if status is not None:
             query = query.filter(status=status.value)

@@ -11,7 +11,7 @@ from typing import TypeVar
 import strawberry
 
 from schema.context import Info
-from schema.errors import bad_input
+from schema.errors import bad_input_text, refusal
 from schema.merit import nodes  # noqa: F401  (registers node(id:) for the merit types)
 from schema.merit.types import (
     Assessment,
@@ -47,12 +47,12 @@ async def _hidden_as_none(call: Awaitable[T]) -> T | None:
     except (NotFound, NotPermitted):
         return None
     except ValidationFailed as error:
-        raise bad_input(error.message) from None
+        raise refusal(error) from None
 
 
 def _limit(first: int) -> int:
     if not 1 <= first <= MAX_CANDIDATES:
-        raise bad_input(f"first must be 1-{MAX_CANDIDATES}")
+        raise bad_input_text("errors.candidates.first", most=MAX_CANDIDATES, first=first)
     return first
 
 

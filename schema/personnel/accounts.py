@@ -9,7 +9,7 @@ import strawberry
 from portal import models
 from portal.viewer import Viewer
 from schema.context import Info
-from schema.errors import ErrorType, forbidden
+from schema.errors import ErrorType, forbidden_text
 from schema.idempotency import Key
 from schema.permissions import require_viewer
 from schema.personnel import inputs
@@ -61,7 +61,7 @@ class Query:
     async def user_accounts(self, info: Info) -> list[UserAccount]:
         viewer = require_viewer(info)
         if not may_manage_accounts(info):
-            raise forbidden("Only HR and administrators see user accounts.")
+            raise forbidden_text("errors.accounts.hr_and_admin")
         rows = (
             await models.User.filter(agency_id=viewer.agency_id)
             .order_by("username")

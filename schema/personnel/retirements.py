@@ -9,7 +9,7 @@ import strawberry
 
 from portal.clock import clock
 from schema.context import Info
-from schema.errors import bad_input, forbidden
+from schema.errors import bad_input_text, forbidden_text
 from schema.permissions import require_viewer
 from schema.personnel.types import may_manage_accounts
 from workflows.personnel.retirement import due_within
@@ -43,8 +43,8 @@ class Query:
     async def retirements_due(self, info: Info, months: int = 12) -> list[RetirementDue]:
         viewer = require_viewer(info)
         if not may_manage_accounts(info):
-            raise forbidden("Only HR and administrators see upcoming retirements.")
+            raise forbidden_text("errors.retirements.hr_and_admin")
         if not 0 <= months <= MAX_MONTHS:
-            raise bad_input(f"months must be between 0 and {MAX_MONTHS}")
+            raise bad_input_text("errors.retirements.months", most=MAX_MONTHS, months=months)
         found = await due_within(agency_id=viewer.agency_id, today=clock.today(), months=months)
         return [RetirementDue(age=d.age, on=d.on, employee_pk=d.employee_id) for d in found]

@@ -14,7 +14,7 @@ from schema.enums import Accreditation, DecisionChoice, PromotionType, StudyLeve
 from schema.relay import pk_of
 from workflows.access import guards
 from workflows.career.details import RequestDetails, parse_details
-from workflows.errors import ValidationFailed
+from workflows.messages import invalid
 
 
 @strawberry.input(description="Mutasi/rotasi to a vacant position of the agency.")
@@ -154,9 +154,7 @@ def to_details(data: CareerRequestInput) -> tuple[RequestKind, RequestDetails]:
         }
         raw = {k: v for k, v in raw.items() if v is not None}
         return RequestKind.DATA_CORRECTION, parse_details(RequestKind.DATA_CORRECTION, raw)
-    raise ValidationFailed(
-        "give exactly one of rotation, promotion, furtherStudy, dataCorrection", field="input"
-    )
+    raise invalid("errors.request.one_kind", field="input")
 
 
 async def require_own_position(viewer: Viewer, details: RequestDetails) -> None:

@@ -30,7 +30,7 @@ from schema.requests.inputs import (
 )
 from schema.requests.types import CareerRequest
 from workflows.career import service
-from workflows.errors import NotFound
+from workflows.messages import missing
 
 
 @strawberry.type(description="The request was submitted and waits at its first stage.")
@@ -213,7 +213,7 @@ class Mutation:
                 agency_id=viewer.agency_id, username=input.delegate.strip().lower(), is_active=True
             )
             if delegate is None:
-                raise NotFound(f"no user {input.delegate!r} in this agency")
+                raise missing("errors.delegation.no_user", username=input.delegate.strip())
             row = await service.set_delegation(
                 actor=viewer,
                 delegate_user_id=delegate.id,

@@ -13,7 +13,7 @@ import strawberry
 
 from portal.clock import clock
 from schema.context import Info
-from schema.errors import forbidden
+from schema.errors import forbidden_text
 from schema.permissions import require_viewer
 from schema.personnel.types import may_manage_accounts
 from workflows.career.eligibility import due_for_rotation
@@ -48,7 +48,7 @@ class Query:
     async def rotations_due(self, info: Info) -> list[RotationDue]:
         viewer = require_viewer(info)
         if not may_manage_accounts(info):
-            raise forbidden(info.context.t("schedule.rotations_due.forbidden"))
+            raise forbidden_text("schedule.rotations_due.forbidden")
         today = clock.today()
         found = await due_for_rotation(viewer.agency_id, await rules_for(viewer.agency_id))
         return [

@@ -47,7 +47,7 @@ class ApprovalQueueChange:
 def _hub(info: Info) -> EventHub:
     hub = info.context.events
     if hub is None:
-        raise GraphQLError("Subscriptions are not available on this server.")
+        raise GraphQLError(info.context.t("errors.subscriptions.unavailable"))
     return hub
 
 
@@ -71,7 +71,9 @@ class Subscription:
         async with hub.subscribe() as queue:
             current = await load_request(info, pk)
             if current is None:
-                raise GraphQLError("No such career request.", extensions={"code": "NOT_FOUND"})
+                raise GraphQLError(
+                    info.context.t("errors.request.missing"), extensions={"code": "NOT_FOUND"}
+                )
             # First the current state, so a client knows it is subscribed and where things stand.
             yield CareerRequestEvent(
                 topic=SNAPSHOT,

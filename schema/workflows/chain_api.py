@@ -13,7 +13,7 @@ import strawberry
 
 from schema.context import Info
 from schema.enums import RequestKind
-from schema.errors import Error, ErrorType, bad_input, forbidden, from_domain
+from schema.errors import Error, ErrorType, bad_input_text, from_domain, refusal
 from schema.permissions import require_viewer
 from schema.relay import pk_of
 from schema.workflows.chain_types import (
@@ -29,6 +29,7 @@ from workflows.career.chains import simulate, store
 from workflows.career.chains.diff import diff
 from workflows.career.chains.spec import parse_spec
 from workflows.errors import DomainError, NotPermitted
+from workflows.messages import Text, localise
 
 T = TypeVar("T")
 
@@ -90,10 +91,8 @@ async def _read(info: Info, run: Callable[[], Awaitable[T]]) -> T:
     """A query's domain refusal as a GraphQL error (forbidden, or bad input)."""
     try:
         return await run()
-    except NotPermitted as exc:
-        raise forbidden(exc.message) from None
     except DomainError as exc:
-        raise bad_input(exc.message) from None
+        raise refusal(exc) from None
 
 
 def _admin(info: Info) -> Any:
@@ -101,7 +100,7 @@ def _admin(info: Info) -> Any:
     try:
         store.require_admin(viewer)
     except NotPermitted as exc:
-        raise forbidden(exc.message) from None
+        raise refusal(exc) from None
     return viewer
 
 
@@ -127,7 +126,7 @@ class Query:
         viewer = _admin(info)
         draft = await store.draft_of(viewer.agency_id, kind)
         if draft is None:
-            raise bad_input(f"there is no draft chain for {kind.value.lower()}")
+            raise bad_input_text("errors.chain.no_draft", kind=Text(f"label.kind.{kind.value}"))
         published = await store.published_of(viewer.agency_id, kind)
         before = parse_spec(published.spec) if published is not None else None
         return [ChainChange.of(c) for c in diff(before, parse_spec(draft.spec))]
@@ -161,7 +160,7 @@ class Query:
                 )
             request_pk = pk_of(request_id, "CareerRequest", "requestId") if request_id else None
         except DomainError as exc:
-            raise bad_input(exc.message) from None
+            raise refusal(exc) from None
         run = await _read(
             info,
             lambda: simulate.dry_run(
@@ -195,7 +194,8 @@ async def _mutate(info: Info, act: Callable[[Any], Awaitable[Any]]) -> Any:
         return await act(viewer)
     except store.ChainInvalid as exc:
         return ChainInvalid(
-            message=exc.message, problems=[ChainProblem.of(p, info) for p in exc.problems]
+            message=localise(exc, info.context.language).message,
+            problems=[ChainProblem.of(p, info) for p in exc.problems],
         )
     except DomainError as exc:
         return from_domain(exc, info.context.language)

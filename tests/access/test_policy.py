@@ -6,6 +6,7 @@ import pytest
 
 from portal.viewer import Viewer
 from portal.vocabulary import Role, Scope
+from tests.words import english
 from workflows.access import OrgChart, policy
 from workflows.errors import NotPermitted
 
@@ -65,11 +66,14 @@ def test_direct_supervisor_is_only_the_nearest_holder() -> None:
 def test_one_write_check_for_tokens_users_and_hr() -> None:
     policy.require_write(token(Scope.WRITE))
     policy.require_write(person(30))
-    with pytest.raises(NotPermitted, match="write"):
+    with pytest.raises(NotPermitted, match="write") as read_only:
         policy.require_write(token(Scope.READ))
-    with pytest.raises(NotPermitted, match="signed-in user"):
+    with pytest.raises(NotPermitted, match="pengguna yang masuk") as no_user:
         policy.require_user(token(Scope.WRITE))
-    with pytest.raises(NotPermitted, match="only HR"):
-        policy.require_hr(person(30), "set the budget")
+    with pytest.raises(NotPermitted, match="Hanya petugas kepegawaian") as not_hr:
+        policy.require_hr(person(30), "errors.hr_only.budget")
+    assert "read-only" in english(read_only.value)
+    assert "signed-in user" in english(no_user.value)
+    assert english(not_hr.value) == "Only HR (BKPSDM) may set the development budget."
     assert policy.may_read_audit_log(person(None, Role.ADMIN))
     assert not policy.may_read_audit_log(token(Scope.READ, Scope.WRITE))

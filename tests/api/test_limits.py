@@ -135,6 +135,8 @@ async def test_unexpected_errors_are_masked_with_a_logged_id(
 async def test_permission_errors_are_not_masked(db: Any, gql: GraphQLClient) -> None:
     # when: anonymous asks for employees
     body = await gql.run("{ employees { totalCount } }")
-    # then
-    assert body["errors"][0]["message"] == "Authentication required."
+    english = await gql.post("{ employees { totalCount } }", headers={"Accept-Language": "en"})
+    # then: worded in the caller's language
+    assert body["errors"][0]["message"] == "Anda perlu masuk (login) terlebih dahulu."
+    assert english.json()["errors"][0]["message"] == "Authentication required."
     assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"

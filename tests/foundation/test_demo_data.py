@@ -348,7 +348,7 @@ async def test_loading_again_is_refused_and_writes_nothing(demo: Database) -> No
     # given
     before = await m.Employee.all().count()
     # when / then
-    with pytest.raises(ValidationFailed, match="already holds data"):
+    with pytest.raises(ValidationFailed, match="sudah berisi data"):
         await load_demo()
     assert await m.Employee.all().count() == before
     assert await m.Agency.all().count() == 2

@@ -8,6 +8,7 @@ import pytest
 
 from portal.integrations import safe_http
 from tests.integrations.receiver import Receiver, running
+from tests.words import english
 from workflows.webhooks import UnsafeURL, check_literal_address
 
 
@@ -42,8 +43,10 @@ async def test_a_public_address_passes_and_is_pinned() -> None:
 
 async def test_a_name_is_resolved_checked_and_the_connection_goes_to_that_address() -> None:
     # given: "localhost" resolves to a loopback address
-    with pytest.raises(UnsafeURL, match="non-public"):
+    with pytest.raises(UnsafeURL, match="bukan publik") as refused:
         await safe_http.checked_target("http://localhost:9/hook", allow_private=False)
+    assert "resolves to a non-public address" in english(refused.value)
+    assert refused.value.field == "url"
     # when: private addresses are allowed (tests, closed networks)
     target = await safe_http.checked_target("http://localhost:9/hook", allow_private=True)
     # then: the request goes to the resolved address, the name stays in Host and SNI

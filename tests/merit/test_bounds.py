@@ -11,6 +11,7 @@ from portal.models import AuditEntry, Budget, DevelopmentPlan, TrainingProgram
 from portal.vocabulary import EvaluationPeriod, FeedbackRelation, Rating
 from tests.merit import factories as mf
 from tests.merit.test_graphql import run
+from tests.words import english
 from workflows.errors import ValidationFailed
 from workflows.merit.assessments import AssessmentInput, record_assessment
 from workflows.merit.development import generate_development_plan
@@ -48,8 +49,11 @@ async def test_a_too_large_year_is_refused_and_changes_nothing(db) -> None:
     mf.freeze()
     m = await mf.merit_office()
     # when / then
-    with pytest.raises(ValidationFailed, match="year must be between 2000 and 2100") as refused:
+    with pytest.raises(
+        ValidationFailed, match="year harus berupa tahun antara 2000 dan 2100"
+    ) as refused:
         await set_budget(actor=m.hr, year=40000, ceiling=Decimal("1000000"))
+    assert english(refused.value) == "year must be between 2000 and 2100, got 40000."
     assert refused.value.field == "year"
     assert await Budget.all().count() == 0
     assert await AuditEntry.filter(action="budget.set").count() == 0
@@ -61,11 +65,12 @@ async def test_a_negative_amount_is_refused_and_changes_nothing(db) -> None:
     m = await mf.merit_office()
     audited = await AuditEntry.all().count()
     # when / then
-    with pytest.raises(ValidationFailed, match="cost cannot be negative") as refused:
+    with pytest.raises(ValidationFailed, match="cost tidak boleh negatif") as refused:
         await save_training_program(actor=m.hr, data=_program(cost=Decimal("-1")))
     assert refused.value.field == "cost"
-    with pytest.raises(ValidationFailed, match="ceiling cannot be negative"):
+    with pytest.raises(ValidationFailed, match="ceiling tidak boleh negatif") as ceiling:
         await set_budget(actor=m.hr, year=2025, ceiling=Decimal("-5"))
+    assert english(ceiling.value) == "ceiling cannot be negative."
     assert await TrainingProgram.all().count() == 0
     assert await Budget.all().count() == 0
     assert await AuditEntry.all().count() == audited
@@ -142,5 +147,5 @@ async def test_set_budget_over_graphql_answers_a_validation_error(db) -> None:
     payload = data["setBudget"]
     assert payload["__typename"] == "ValidationFailed"
     assert payload["field"] == "year"
-    assert "between 2000 and 2100" in payload["message"]
+    assert "antara 2000 dan 2100" in payload["message"]
     assert await Budget.all().count() == 0

@@ -6,6 +6,7 @@ from portal.models import AuditEntry, Feedback
 from portal.vocabulary import FeedbackRelation
 from tests import factories
 from tests.merit import factories as mf
+from tests.words import english
 from workflows.errors import NotFound, NotPermitted, ValidationFailed
 from workflows.merit.feedback import feedback_for, give_feedback, invite_feedback
 
@@ -40,8 +41,9 @@ async def test_peer_needs_an_invitation_and_stays_anonymous_to_the_employee(db) 
     m = await mf.merit_office()
     peer, peer_viewer = await _peer(m)
     staff_id = m.office.staff.id
-    with pytest.raises(NotPermitted, match="invited"):
+    with pytest.raises(NotPermitted, match="jika diundang") as uninvited:
         await give_feedback(actor=peer_viewer, employee_id=staff_id, comment="Baik")
+    assert "invited" in english(uninvited.value)
     await invite_feedback(
         actor=m.staff, employee_id=staff_id, invitee_id=peer.id,
         relation=FeedbackRelation.PEER, year=2025,
@@ -71,7 +73,7 @@ async def test_invitation_refusals(db) -> None:
     other = await mf.merit_office("tangsel")
     staff_id = m.office.staff.id
     # when / then
-    with pytest.raises(ValidationFailed, match="peers and subordinates"):
+    with pytest.raises(ValidationFailed, match="rekan kerja dan bawahan"):
         await invite_feedback(
             actor=m.staff, employee_id=staff_id, invitee_id=peer.id,
             relation=FeedbackRelation.SUPERVISOR, year=2025,
@@ -94,8 +96,9 @@ async def test_feedback_needs_a_comment_and_stays_in_the_agency(db) -> None:
     m = await mf.merit_office()
     other = await mf.merit_office("tangsel")
     # when / then
-    with pytest.raises(ValidationFailed, match="comment"):
+    with pytest.raises(ValidationFailed, match="komentar") as empty:
         await give_feedback(actor=m.supervisor, employee_id=m.office.staff.id, comment=" ")
+    assert english(empty.value) == "Feedback needs a comment."
     with pytest.raises(NotFound):
         await give_feedback(actor=other.supervisor, employee_id=m.office.staff.id, comment="x")
     with pytest.raises(NotPermitted):

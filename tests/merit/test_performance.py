@@ -6,6 +6,7 @@ from portal.models import Agency, AuditEntry, OrgUnit, PerformanceEvaluation
 from portal.vocabulary import EvaluationPeriod, OrgUnitKind, Predikat, Rating
 from tests import factories
 from tests.merit import factories as mf
+from tests.words import english
 from workflows.errors import NotEligible, NotFound, NotPermitted, ValidationFailed
 from workflows.merit.performance import EvaluationInput, evaluation_history, record_evaluation
 
@@ -66,8 +67,9 @@ async def test_who_may_evaluate(db) -> None:
     # when / then: not the employee, not the supervisor's boss, not a token, not another agency
     with pytest.raises(NotPermitted):
         await record_evaluation(actor=m.staff, data=data)
-    with pytest.raises(NotPermitted, match="direct supervisor"):
+    with pytest.raises(NotPermitted, match="atasan langsung") as boss:
         await record_evaluation(actor=m.head, data=data)
+    assert "direct supervisor" in english(boss.value)
     with pytest.raises(NotPermitted):
         await record_evaluation(actor=mf.token_viewer(m.office.agency), data=data)
     with pytest.raises(NotFound):
@@ -94,10 +96,18 @@ async def test_distribution_rule_refuses_one_sangat_baik_too_many(db) -> None:
     first, second = await _more_staff(m, 2)
     await record_evaluation(actor=m.supervisor, data=_annual(first, Rating.ABOVE, Rating.ABOVE))
     # when / then
-    with pytest.raises(NotEligible, match=r"at most 30% of this OPD's 6 staff \(1\)"):
+    with pytest.raises(NotEligible) as refused:
         await record_evaluation(
             actor=m.supervisor, data=_annual(second, Rating.ABOVE, Rating.ABOVE)
         )
+    assert refused.value.message == (
+        "Aturan distribusi membolehkan paling banyak 30% dari 6 pegawai OPD ini (1 orang) "
+        "berpredikat Sangat Baik untuk tahun 2024 (Tahunan); sudah ada 1 orang."
+    )
+    assert english(refused.value) == (
+        "The distribution rule allows at most 30% of this OPD's 6 staff (1) rated Sangat Baik "
+        "for 2024 (Annual); 1 already are."
+    )
     assert await PerformanceEvaluation.filter(employee_id=second).count() == 0
     # re-rating the one already Sangat Baik is not a second one
     await record_evaluation(actor=m.supervisor, data=_annual(first, Rating.ABOVE, Rating.ABOVE))
@@ -164,7 +174,8 @@ async def test_distribution_counts_the_whole_opd_with_its_sub_units(db) -> None:
     for employee_id in (bidang[0], seksi[0], seksi[1]):
         await record_evaluation(actor=m.hr, data=_annual(employee_id, Rating.ABOVE, Rating.ABOVE))
     # when / then: a fourth in the UPTD is one too many for the OPD
-    with pytest.raises(NotEligible, match=r"OPD's 10 staff \(3\).*3 already are") as refused:
+    too_many = r"10 pegawai OPD ini \(3 orang\).*sudah ada 3 orang"
+    with pytest.raises(NotEligible, match=too_many) as refused:
         await record_evaluation(actor=m.hr, data=_annual(uptd[0], Rating.ABOVE, Rating.ABOVE))
     assert refused.value.checks[0]["opd_unit_id"] == tree["dinas"].id
     assert await PerformanceEvaluation.filter(employee_id=uptd[0]).count() == 0
@@ -185,7 +196,7 @@ async def test_a_small_sub_unit_counts_within_its_opd(db) -> None:
     await record_evaluation(actor=m.hr, data=_annual(seksi[0], Rating.ABOVE, Rating.ABOVE))
     await record_evaluation(actor=m.hr, data=_annual(bidang[0], Rating.ABOVE, Rating.ABOVE))
     # when / then: the seksi's second Sangat Baik is the OPD's third
-    with pytest.raises(NotEligible, match=r"OPD's 9 staff \(2\)"):
+    with pytest.raises(NotEligible, match=r"9 pegawai OPD ini \(2 orang\)"):
         await record_evaluation(actor=m.hr, data=_annual(seksi[1], Rating.ABOVE, Rating.ABOVE))
 
 

@@ -6,6 +6,7 @@ from portal.models import AuditEntry, TalentPlacement
 from portal.vocabulary import Predikat, Rank
 from tests import factories
 from tests.merit import factories as mf
+from tests.words import english
 from workflows.errors import NotFound, NotPermitted, ValidationFailed
 from workflows.merit.talent import place_talent, succession_candidates
 
@@ -36,13 +37,14 @@ async def test_placement_refusals(db) -> None:
     other = await mf.merit_office("tangsel")
     staff_id = m.office.staff.id
     # when / then
-    with pytest.raises(ValidationFailed, match="no annual evaluation"):
+    with pytest.raises(ValidationFailed, match="Belum ada penilaian kinerja tahunan") as unrated:
         await place_talent(actor=m.hr, employee_id=staff_id, year=2024, potential_level=2)
-    with pytest.raises(ValidationFailed, match="potential"):
+    assert english(unrated.value).startswith("No annual evaluation for 2024")
+    with pytest.raises(ValidationFailed, match="Level potensi"):
         await place_talent(
             actor=m.hr, employee_id=staff_id, year=2024, potential_level=4, performance_level=2
         )
-    with pytest.raises(NotPermitted, match="HR"):
+    with pytest.raises(NotPermitted, match="BKPSDM"):
         await place_talent(
             actor=m.supervisor, employee_id=staff_id, year=2024, potential_level=2,
             performance_level=2,

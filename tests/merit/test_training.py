@@ -8,6 +8,7 @@ import pytest
 from portal.models import AuditEntry, Budget, TrainingNomination
 from tests import factories
 from tests.merit import factories as mf
+from tests.words import english
 from workflows.errors import (
     BudgetExceeded,
     NotEligible,
@@ -47,8 +48,9 @@ async def test_nomination_over_budget_is_refused_naming_what_remains(db) -> None
     first, second = await _people(m, 2)
     await nominate(actor=m.hr, program_id=program.id, employee_id=first)
     # when / then
-    with pytest.raises(BudgetExceeded, match=r"Rp 500\.000 remaining") as refused:
+    with pytest.raises(BudgetExceeded, match=r"tersisa Rp 500\.000") as refused:
         await nominate(actor=m.hr, program_id=program.id, employee_id=second)
+    assert "has Rp 500.000 remaining" in english(refused.value)
     assert refused.value.context["remaining"] == Decimal("500000")
     assert await TrainingNomination.all().count() == 1
     assert (await Budget.get(agency=m.office.agency)).committed == Decimal("1000000")
@@ -58,8 +60,9 @@ async def test_no_budget_means_no_nomination(db) -> None:
     mf.freeze()
     m = await mf.merit_office()
     program = await mf.program(m.office.agency, "PIM", "M.01")
-    with pytest.raises(BudgetExceeded, match="no development budget"):
+    with pytest.raises(BudgetExceeded, match="belum ditetapkan") as unset:
         await nominate(actor=m.hr, program_id=program.id, employee_id=m.office.staff.id)
+    assert english(unset.value).startswith("No development budget is set for")
 
 
 async def test_two_concurrent_nominations_cannot_overspend(db) -> None:
@@ -117,8 +120,9 @@ async def test_completion_spends_and_cancellation_releases(db) -> None:
     # then
     budget = await Budget.get(agency=m.office.agency)
     assert (budget.committed, budget.spent) == (Decimal("0"), Decimal("400000"))
-    with pytest.raises(NotEligible, match="open nomination"):
+    with pytest.raises(NotEligible, match="masih terbuka") as closed:
         await close_nomination(actor=m.hr, nomination_id=done.id, completed=False)
+    assert english(closed.value) == "Only an open nomination can be marked “Cancelled”."
 
 
 async def test_seats_duplicates_and_permissions(db) -> None:
@@ -131,10 +135,11 @@ async def test_seats_duplicates_and_permissions(db) -> None:
     first, second = await _people(m, 2)
     await nominate(actor=m.hr, program_id=program.id, employee_id=first)
     # when / then
-    with pytest.raises(NotEligible, match="already nominated"):
+    with pytest.raises(NotEligible, match="sudah diusulkan"):
         await nominate(actor=m.hr, program_id=program.id, employee_id=first)
-    with pytest.raises(NotEligible, match="seats"):
+    with pytest.raises(NotEligible, match="kursi") as full:
         await nominate(actor=m.hr, program_id=program.id, employee_id=second)
+    assert "seats of this programme are taken" in english(full.value)
     with pytest.raises(NotPermitted):
         await nominate(actor=m.supervisor, program_id=program.id, employee_id=second)
     with pytest.raises(NotFound):
@@ -149,7 +154,7 @@ async def test_ceiling_cannot_fall_below_what_is_used(db) -> None:
     program = await mf.program(m.office.agency, "PIM", "M.01", cost="800")
     await nominate(actor=m.hr, program_id=program.id, employee_id=m.office.staff.id)
     # when / then
-    with pytest.raises(ValidationFailed, match="already committed"):
+    with pytest.raises(ValidationFailed, match="sudah dialokasikan dan dibelanjakan"):
         await set_budget(actor=m.hr, year=2025, ceiling=Decimal("500"))
     raised = await set_budget(actor=m.hr, year=2025, ceiling=Decimal("2000"))
     assert raised.ceiling == Decimal("2000") and raised.committed == Decimal("800")

@@ -119,7 +119,7 @@ async def test_user_accounts_are_listed_for_hr_and_admin_only(db) -> None:
     listed = await run(w.viewers["admin"], ACCOUNTS)
     refused = {}
     for role in ("employee", "supervisor", "committee", "write_token"):
-        context = Context(settings=Settings(), viewer=w.viewers[role])
+        context = Context(settings=Settings(), viewer=w.viewers[role], language="en")
         result = await schema.execute(ACCOUNTS, context_value=context)
         refused[role] = result.errors[0].message if result.errors else None
     # then

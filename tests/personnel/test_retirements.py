@@ -22,7 +22,7 @@ async def test_hr_sees_retirements_within_the_window_and_others_are_refused(db) 
     # when
     year = await run(w.viewers["hr"], DUE, months=12)
     month = await run(w.viewers["admin"], DUE, months=1)
-    context = Context(settings=Settings(), viewer=w.viewers["supervisor"])
+    context = Context(settings=Settings(), viewer=w.viewers["supervisor"], language="en")
     refused = await schema.execute(DUE, variable_values={"months": 12}, context_value=context)
     # then
     assert year["retirementsDue"] == [

@@ -6,6 +6,7 @@ import pytest
 
 from portal.models import Agency, AuditEntry, Decision, Delegation, OrgUnit, Position, UserRole
 from portal.vocabulary import OrgUnitKind, PositionKind, Rank, RequestKind, Role
+from tests.words import english
 from tests.workflows import factories as wf
 from tests.workflows.factories import NOW, REASON, act
 from workflows.access.requests import can_view_request
@@ -116,8 +117,9 @@ async def test_delegation_chains_work_but_cannot_loop(db) -> None:
     period = {"starts_at": NOW, "ends_at": NOW + timedelta(days=5)}
     await service.set_delegation(actor=await wo.viewer(a), delegate_user_id=b.id, **period)
     await service.set_delegation(actor=await wo.viewer(b), delegate_user_id=c.id, **period)
-    with pytest.raises(ValidationFailed, match="loop"):
+    with pytest.raises(ValidationFailed, match="berputar kembali") as looping:
         await service.set_delegation(actor=await wo.viewer(c), delegate_user_id=a.id, **period)
+    assert english(looping.value).endswith("the delegation would loop.")
     with pytest.raises(ValidationFailed):
         await service.set_delegation(actor=await wo.viewer(a), delegate_user_id=a.id, **period)
     with pytest.raises(ValidationFailed):
@@ -165,8 +167,9 @@ async def test_nobody_decides_two_stages(db) -> None:
     request = await _rotation(wo)
     request = await act(sup, request, "APPROVE")
     # when / then
-    with pytest.raises(NotPermitted, match="already decided"):
+    with pytest.raises(NotPermitted, match="sudah memutuskan tahap “Pemeriksaan atasan”") as twice:
         await act(sup, request, "APPROVE")
+    assert "already decided the “Supervisor review” stage" in english(twice.value)
     assert await service.available_actions(actor=sup, request=request) == []
     request = await act(await wo.hr(), request, "APPROVE")
     with pytest.raises(NotPermitted):
@@ -262,11 +265,12 @@ async def test_preview_refuses_a_position_of_another_agency(db) -> None:
     wo = await wf.workflow_office()
     other = await wf.workflow_office("tangsel")
     # when / then: the service treats it as unknown, as submit does
-    with pytest.raises(ValidationFailed, match="unknown target position"):
+    with pytest.raises(ValidationFailed, match="Jabatan tujuan tidak dikenal") as previewed:
         await service.preview_approval_plan(
             actor=await wo.staff(), kind=RequestKind.ROTATION, details=wf.rotation(other.vacancy)
         )
-    with pytest.raises(ValidationFailed, match="unknown target position"):
+    assert english(previewed.value) == "Unknown target position."
+    with pytest.raises(ValidationFailed, match="Jabatan tujuan tidak dikenal"):
         await service.submit(
             actor=await wo.staff(), kind=RequestKind.ROTATION, details=wf.rotation(other.vacancy)
         )

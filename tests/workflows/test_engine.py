@@ -141,15 +141,16 @@ def test_tally(votes, seats, rule, expected) -> None:
 
 def test_separation_of_duties() -> None:
     taken = {"SUPERVISOR_REVIEW": {7}, "HR_REVIEW": {9}}
-    assert engine.separation_refusal(
+    own = engine.separation_refusal(
         people={3}, applicant_user_ids={3}, deciders_by_stage=taken, stage="HR_REVIEW"
-    ) == ("nobody may decide their own request")
-    assert "SUPERVISOR_REVIEW" in (
-        engine.separation_refusal(
-            people={7}, applicant_user_ids={3}, deciders_by_stage=taken, stage="HR_REVIEW"
-        )
-        or ""
     )
+    assert own is not None and own.word("en") == "Nobody may decide their own request."
+    other = engine.separation_refusal(
+        people={7}, applicant_user_ids={3}, deciders_by_stage=taken, stage="HR_REVIEW"
+    )
+    # the other stage named in words, never by its code
+    assert other is not None and "“Supervisor review”" in other.word("en")
+    assert "“Pemeriksaan atasan”" in other.word("id") and "SUPERVISOR_REVIEW" not in str(other)
     # deciding the same stage again (after a return) is not a second stage
     assert (
         engine.separation_refusal(

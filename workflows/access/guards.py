@@ -9,7 +9,7 @@ from portal.models import Employee, Position
 from portal.viewer import Viewer
 from workflows.access import policy
 from workflows.access.orgchart import OrgChart, load_chart_around
-from workflows.errors import NotFound, NotPermitted
+from workflows.messages import missing, refused
 
 
 async def chart_of(viewer: Viewer) -> OrgChart:
@@ -45,7 +45,7 @@ async def may_see_personal(viewer: Viewer, employee: Employee) -> bool:
 async def require_personal_view(viewer: Viewer, employee: Employee) -> Employee:
     """The employee if the viewer may see their personal and merit data."""
     if not await may_see_personal(viewer, employee):
-        raise NotPermitted("you may only see your own records and those of people you lead")
+        raise refused("errors.access.personal_view")
     return employee
 
 
@@ -54,4 +54,4 @@ async def require_own_position(viewer: Viewer, position_id: int | None, *, field
     if position_id is not None and not await Position.exists(
         id=position_id, agency_id=viewer.agency_id
     ):
-        raise NotFound("no such position in this agency", field=field)
+        raise missing("errors.position.missing", field=field)

@@ -20,7 +20,7 @@ from __future__ import annotations
 from portal.viewer import Viewer
 from portal.vocabulary import Role
 from workflows.access.orgchart import OrgChart
-from workflows.errors import NotPermitted
+from workflows.messages import refused
 
 AGENCY_WIDE_ROLES = (Role.HR, Role.HR_HEAD, Role.COMMITTEE, Role.ADMIN)
 HR_ROLES = (Role.HR, Role.HR_HEAD, Role.ADMIN)
@@ -87,19 +87,23 @@ def may_read_audit_log(viewer: Viewer) -> bool:
 def require_write(viewer: Viewer) -> None:
     """API tokens change data only with the ``write`` scope."""
     if not viewer.can_write:
-        raise NotPermitted("this API token is read-only: it needs the 'write' scope")
+        raise refused("errors.access.read_only_token")
 
 
-def require_user(viewer: Viewer, message: str = "this action needs a signed-in user") -> int:
-    """Acting on career requests and delegations needs a signed-in user who may write: their id."""
+def require_user(viewer: Viewer, key: str = "errors.access.signed_in") -> int:
+    """Acting on career requests and delegations needs a signed-in user who may write: their id.
+
+    ``key`` is the catalogue's refusal for anyone else (a token).
+    """
     require_write(viewer)
     if viewer.user_id is None:
-        raise NotPermitted(message)
+        raise refused(key)
     return viewer.user_id
 
 
-def require_hr(viewer: Viewer, what: str) -> None:
-    """HR officers (BKPSDM) of the agency only."""
+def require_hr(viewer: Viewer, key: str) -> None:
+    """HR officers (BKPSDM) of the agency only; ``key`` is the catalogue's refusal
+    (``errors.hr_only.*``: what only HR may do)."""
     require_write(viewer)
     if not viewer.is_hr:
-        raise NotPermitted(f"only HR (BKPSDM) may {what}")
+        raise refused(key)

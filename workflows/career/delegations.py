@@ -12,7 +12,7 @@ from portal.models import Delegation, User
 from portal.viewer import Viewer
 from workflows import audit
 from workflows.access import reaches, require_user
-from workflows.errors import NotFound, NotPermitted, ValidationFailed
+from workflows.messages import invalid, missing, refused
 
 MAX_REASON = 1000
 
@@ -26,22 +26,22 @@ async def set_delegation(
     reason: str = "",
 ) -> Delegation:
     """Delegate the actor's approvals to ``delegate_user_id`` from ``starts_at`` to ``ends_at``."""
-    user_id = require_user(actor, "only a signed-in user can delegate")
+    user_id = require_user(actor, "errors.delegation.signed_in")
     if starts_at.tzinfo is None or ends_at.tzinfo is None:
-        raise ValidationFailed("times need a time zone", field="starts_at")
+        raise invalid("errors.delegation.time_zone", field="starts_at")
     if ends_at <= starts_at:
-        raise ValidationFailed("the delegation must end after it starts", field="ends_at")
+        raise invalid("errors.delegation.ends_before_start", field="ends_at")
     if ends_at <= clock.now():
-        raise ValidationFailed("the delegation would already be over", field="ends_at")
+        raise invalid("errors.delegation.over", field="ends_at")
     if delegate_user_id == actor.user_id:
-        raise ValidationFailed("you cannot delegate to yourself", field="delegate_user_id")
+        raise invalid("errors.delegation.to_self", field="delegate_user_id")
     if len(reason) > MAX_REASON:
-        raise ValidationFailed(f"reason is longer than {MAX_REASON} characters", field="reason")
+        raise invalid("errors.delegation.reason_too_long", field="reason", most=MAX_REASON)
     delegate = await User.get_or_none(
         id=delegate_user_id, agency_id=actor.agency_id, is_active=True
     )
     if delegate is None:
-        raise ValidationFailed("unknown delegate", field="delegate_user_id")
+        raise invalid("errors.delegation.unknown_delegate", field="delegate_user_id")
     async with in_transaction() as conn:
         # Serialise delegation changes of the agency so two cannot form a loop together.
         await audit.lock_agency_chain(conn, actor.agency_id)
@@ -61,10 +61,8 @@ async def set_delegation(
         for row in overlapping:
             graph.setdefault(row["delegator_id"], set()).add(row["delegate_id"])
         if reaches(delegate_user_id, user_id, graph):
-            raise ValidationFailed(
-                f"{delegate.username} already delegates (directly or through others) to you "
-                "in that period: the delegation would loop",
-                field="delegate_user_id",
+            raise invalid(
+                "errors.delegation.loop", field="delegate_user_id", delegate=delegate.username
             )
         delegation = await Delegation.create(
             using_db=conn,
@@ -94,7 +92,7 @@ async def set_delegation(
 
 async def revoke_delegation(*, actor: Viewer, delegation_id: int) -> Delegation:
     """End a delegation now; only the person who gave it may revoke it."""
-    require_user(actor, "only a signed-in user can revoke a delegation")
+    require_user(actor, "errors.delegation.signed_in_revoke")
     async with in_transaction() as conn:
         await audit.lock_agency_chain(conn, actor.agency_id)
         delegation = (
@@ -103,9 +101,9 @@ async def revoke_delegation(*, actor: Viewer, delegation_id: int) -> Delegation:
             .first()
         )
         if delegation is None:
-            raise NotFound("no such delegation")
+            raise missing("errors.delegation.missing")
         if delegation.delegator_id != actor.user_id:
-            raise NotPermitted("only the person who delegated can revoke the delegation")
+            raise refused("errors.delegation.not_yours")
         if delegation.revoked_at is not None:
             return delegation
         now = clock.now()

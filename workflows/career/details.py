@@ -27,9 +27,19 @@ from pydantic import (
 
 from portal.vocabulary import Education, RequestKind
 from workflows.errors import ValidationFailed
+from workflows.messages import invalid, invalid_input
 
 MAX_TEXT = 2000
 MAX_COST = Decimal("1e13")
+
+
+class WrongDetail(ValueError):
+    """A rule across fields of the details: the field at fault and the catalogue's key."""
+
+    def __init__(self, field: str, key: str) -> None:
+        super().__init__(key)
+        self.field = field
+        self.key = key
 
 
 class PromotionType(StrEnum):
@@ -120,9 +130,9 @@ class PromotionDetails(_Details):
     @model_validator(mode="after")
     def _target_fits_type(self) -> PromotionDetails:
         if self.type == PromotionType.POSITION and self.target_position_id is None:
-            raise ValueError("target_position_id: a position promotion needs a target position")
+            raise WrongDetail("target_position_id", "errors.details.target_required")
         if self.type == PromotionType.REGULAR_RANK and self.target_position_id is not None:
-            raise ValueError("target_position_id: a regular rank promotion has no target position")
+            raise WrongDetail("target_position_id", "errors.details.target_not_allowed")
         return self
 
     @property
@@ -202,7 +212,7 @@ class DataCorrectionDetails(_Details):
     @model_validator(mode="after")
     def _something(self) -> DataCorrectionDetails:
         if not self.corrections():
-            raise ValueError("details: name at least one field to correct")
+            raise WrongDetail("details", "errors.details.nothing_to_correct")
         return self
 
     def corrections(self) -> dict[str, Any]:
@@ -227,15 +237,10 @@ MODELS: dict[RequestKind, type[RequestDetails]] = {
 def _refusal(error: ValidationError) -> ValidationFailed:
     first = error.errors()[0]
     loc = [str(p) for p in first.get("loc", ()) if p != "__root__"]
-    message = str(first.get("msg", "invalid value")).removeprefix("Value error, ")
-    field = loc[-1] if loc else None
-    if first.get("type") == "extra_forbidden":
-        return ValidationFailed(f"unknown field {field!r}", field=field)
-    if field is None and ":" in message:  # a cross-field rule names its field first
-        field, _, message = message.partition(": ")
-    if first.get("type") == "missing":
-        message = "is required"
-    return ValidationFailed(f"{field or 'details'}: {message}", field=field or "details")
+    cause = (first.get("ctx") or {}).get("error")
+    if isinstance(cause, WrongDetail):  # a cross-field rule names its field
+        return invalid(cause.key, field=cause.field)
+    return invalid_input(first, field=loc[-1] if loc else "details")
 
 
 def parse_details(kind: RequestKind, details: RequestDetails | Mapping[str, Any]) -> RequestDetails:
@@ -244,9 +249,9 @@ def parse_details(kind: RequestKind, details: RequestDetails | Mapping[str, Any]
     if isinstance(details, model):
         return details
     if not isinstance(details, Mapping):
-        raise ValidationFailed("details must be an object", field="details")
+        raise invalid("errors.details.not_an_object", field="details")
     if "kind" in details:
-        raise ValidationFailed("unknown field 'kind'", field="kind")
+        raise invalid("errors.input.unknown_field", field="kind")
     try:
         return model.model_validate(dict(details))
     except ValidationError as error:

@@ -7,6 +7,7 @@ the service stores with the request.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -32,9 +33,10 @@ from workflows.career.definitions import TERMINAL
 from workflows.career.details import FurtherStudyDetails, PromotionDetails, RequestDetails
 from workflows.career.record_facts import record_facts
 from workflows.career.scheduled import pending_changes, pending_moves_into
-from workflows.errors import NotEligible, ValidationFailed
+from workflows.errors import NotEligible
 from workflows.merit.scoring import JobPersonMatch, job_person_match
 from workflows.merit.training import remaining
+from workflows.messages import Listing, ineligible, invalid
 
 
 def person_of(employee: Employee) -> rules.Person:
@@ -62,7 +64,7 @@ async def target_of(
     """The target position in the agency (others are invisible) and how many others hold it."""
     position = await Position.filter(id=position_id, agency_id=agency_id).using_db(conn).first()
     if position is None:
-        raise ValidationFailed("unknown target position", field="target_position_id")
+        raise invalid("errors.request.unknown_target", field="target_position_id")
     holders = (
         Employee.filter(position_id=position.id)
         .using_db(conn)
@@ -218,12 +220,25 @@ async def run_checks(
     return rules.decide(await gather(details, applicant, rule, request_id=request_id), rule)
 
 
+@dataclass(frozen=True)
+class _Reason:
+    """A failed check's reason, worded in the language of the refusal that names it."""
+
+    check: rules.Check
+
+    def word(self, language: str) -> str:
+        return self.check.reason(language)
+
+
 def refusal(checks: list[rules.Check]) -> NotEligible:
-    """The typed refusal: every check (the API shows the failed ones) with code and reasons."""
-    failed = rules.failed(checks)
-    names = ", ".join(c.code for c in failed)
-    message = "; ".join(c.reason_en for c in failed)
-    return NotEligible(f"not eligible ({names}): {message}", checks=[c.as_dict() for c in checks])
+    """The typed refusal: every check (the API shows the failed ones) with code and reasons.
+
+    The text gives the failed checks' reasons; their codes stay in ``checks``.
+    """
+    reasons = Listing(tuple(_Reason(c) for c in rules.failed(checks)), separator="; ")
+    return ineligible(
+        "errors.request.not_eligible", checks=[c.as_dict() for c in checks], reasons=reasons
+    )
 
 
 async def due_for_rotation(agency_id: int, rule: RuleSettings) -> list[Employee]:

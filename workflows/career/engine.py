@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from workflows.career.definitions import Action, Transition, WorkflowDefinition
 from workflows.career.definitions.guards import Facts, rounds_left, tally
 from workflows.errors import NotPermitted
-from workflows.messages import action_and_state, not_now, word
+from workflows.messages import Text, action_and_state, not_now, word
 
 __all__ = ["Facts", "Outcome", "available", "separation_refusal", "step", "tally"]
 
@@ -78,11 +78,11 @@ def separation_refusal(
     applicant_user_ids: set[int],
     deciders_by_stage: Mapping[str, set[int]],
     stage: str,
-) -> str | None:
+) -> Text | None:
     """Why ``people`` (the actor and whoever they act for) may not decide ``stage``, if so."""
     if people & applicant_user_ids:
-        return "nobody may decide their own request"
+        return Text("errors.separation.own_request")
     for other, deciders in deciders_by_stage.items():
         if other != stage and people & deciders:
-            return f"you already decided the {other} stage of this request"
+            return Text("errors.separation.other_stage", {"stage": Text(f"label.state.{other}")})
     return None

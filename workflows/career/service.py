@@ -59,8 +59,9 @@ from workflows.career.rules.common import no_open_request
 from workflows.career.standing import available_actions_many
 from workflows.career.transitions import Step, load, record
 from workflows.career.visibility import available_actions
-from workflows.errors import NotFound, NotPermitted, StaleVersion, ValidationFailed
+from workflows.errors import NotPermitted, StaleVersion
 from workflows.merit.lookups import rules_for
+from workflows.messages import Listing, Text, invalid, missing, refused
 from workflows.personnel.decrees import issue_decree
 from workflows.personnel.documents import require_complete
 
@@ -86,10 +87,10 @@ DECISIONS = tuple(d.value for d in DecisionChoice)
 async def _applicant(actor: Viewer) -> Employee:
     require_user(actor)
     if actor.employee_id is None:
-        raise NotPermitted("only an employee can submit a career request")
+        raise refused("errors.request.employees_only")
     employee = await Employee.get_or_none(id=actor.employee_id, agency_id=actor.agency_id)
     if employee is None:
-        raise NotFound("your employee record was not found")
+        raise missing("errors.request.no_record")
     return employee
 
 
@@ -107,17 +108,15 @@ def _check_version(request: CareerRequest, expected: int) -> None:
 def _comment(comment: str) -> str:
     text = (comment or "").strip()
     if len(text) > MAX_TEXT:
-        raise ValidationFailed(f"comment is longer than {MAX_TEXT} characters", field="comment")
+        raise invalid("errors.request.comment_too_long", field="comment", most=MAX_TEXT)
     return text
 
 
 def _require_reason(reason_code: str | None, comment: str) -> str:
     if reason_code not in REASON_CODES:
-        raise ValidationFailed(
-            f"a reason code is required: one of {', '.join(REASON_CODES)}", field="reason_code"
-        )
+        raise invalid("errors.request.reason_code", field="reason_code")
     if not comment:
-        raise ValidationFailed("a comment is required to reject or return", field="comment")
+        raise invalid("errors.request.comment_required", field="comment")
     return reason_code
 
 
@@ -191,7 +190,8 @@ async def submit(
     plan = await resolve_plan(applicant=applicant, definition=definition)
     for entry in plan:
         if not entry["approvers"]:
-            raise ValidationFailed(f"nobody can decide the {entry['stage']} stage", field="kind")
+            stage = Text(f"label.state.{entry['stage']}")
+            raise invalid("errors.request.no_approver", field="kind", stage=stage)
     outcome = engine.step(
         definition,
         state=State.DRAFT,
@@ -240,7 +240,8 @@ async def decide(
     """Approve, reject or return the current stage; at the committee stage this is a vote."""
     require_user(actor)
     if decision not in DECISIONS:
-        raise ValidationFailed(f"decision must be one of {', '.join(DECISIONS)}", field="decision")
+        choices = Listing(tuple(Text(f"label.decision.{d}") for d in DECISIONS))
+        raise invalid("errors.request.decision", field="decision", choices=choices)
     comment = _comment(comment)
     async with audit.transaction() as conn:
         await _begin(conn, actor.agency_id)
@@ -270,7 +271,7 @@ async def decide(
             outcome = engine.step(definition, state=request.state, action=action, facts=facts)
         except NotPermitted:
             if ctx.refusal:
-                raise NotPermitted(ctx.refusal) from None
+                raise refused(ctx.refusal.key, **ctx.refusal.params) from None
             raise
         if request.state == State.HR_REVIEW and action == Action.APPROVE:
             await require_complete(conn, request=request)  # berkas checked by HR

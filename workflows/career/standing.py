@@ -36,6 +36,7 @@ from workflows.career.definitions import (
 from workflows.career.engine import separation_refusal
 from workflows.career.transitions import DECIDING_ACTIONS
 from workflows.merit.lookups import rules_for
+from workflows.messages import Text
 
 _SHOWN = ("APPROVE", "REJECT", "RETURN", "RESUBMIT", "WITHDRAW")
 
@@ -45,7 +46,7 @@ class ActorContext:
     relations: set[Relation] = field(default_factory=set)
     seat: int | None = None  # the user the actor decides for (themselves or their delegator)
     member_seat: int | None = None  # the committee seat the actor votes for
-    refusal: str | None = None  # why a seat the actor holds may not be used (separation)
+    refusal: Text | None = None  # why a seat the actor holds may not be used (separation)
 
     @property
     def on_behalf_of(self) -> int | None:

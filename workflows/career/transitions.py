@@ -20,7 +20,8 @@ from workflows import audit
 from workflows.career.approvers import fallback_approvers, person, via_of
 from workflows.career.definitions import TERMINAL, Action, WorkflowDefinition
 from workflows.career.engine import Outcome
-from workflows.errors import NotFound, StaleVersion
+from workflows.errors import StaleVersion
+from workflows.messages import missing
 from workflows.workdays import add_working_days
 
 DECIDING_ACTIONS = (Action.APPROVE, Action.REJECT, Action.RETURN, Action.VOTE)
@@ -48,7 +49,7 @@ async def load(
     query = CareerRequest.filter(id=request_id, agency_id=agency_id).using_db(conn)
     found = await (query.select_for_update() if lock else query).first()
     if found is None:
-        raise NotFound("no such career request", request_id=request_id)
+        raise missing("errors.request.missing", request_id=request_id)
     return found
 
 

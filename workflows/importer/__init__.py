@@ -89,7 +89,7 @@ async def import_csv(
 
     ``text`` may be the file's bytes: lines that are not UTF-8 are then reported, row by row.
     """
-    require_hr(actor, "import data")
+    require_hr(actor, "errors.hr_only.import_data")
     module = _MODULES[kind]
     text, bad_lines = decode(text) if isinstance(text, bytes) else (text, {})
     rows, refused = read_rows(text, required=module.REQUIRED, bad_lines=bad_lines)

@@ -19,11 +19,10 @@ from portal.statements import Statement, db_value
 from portal.viewer import Viewer
 from workflows import audit
 from workflows.access import require_hr
-from workflows.errors import NotFound
 from workflows.merit.competency import LEVELS, competency_by_code, standard_of
 from workflows.merit.lookups import actor_name, position_in_agency, require_view, rules_for
 from workflows.merit.scoring import JobPersonMatch, MatchCategory, job_person_match
-from workflows.messages import invalid
+from workflows.messages import invalid, missing
 
 
 @dataclass(frozen=True)
@@ -84,7 +83,7 @@ def validate_assessment(data: AssessmentInput, *, today: date) -> None:
 
 async def record_assessment(*, actor: Viewer, data: AssessmentInput) -> Assessment:
     """HR records an assessment result (assessment centre, uji kompetensi, ...); audited."""
-    require_hr(actor, "record assessment results")
+    require_hr(actor, "errors.hr_only.assessments")
     validate_assessment(data, today=clock.today())
     employee = await require_view(actor, data.employee_id)
     competency = await competency_by_code(actor, data.competency_code)
@@ -228,7 +227,7 @@ async def position_match(
     employee = await require_view(actor, employee_id)
     target_id = position_id or employee.position_id
     if target_id is None:
-        raise NotFound("the employee holds no position: name a target position", field="position")
+        raise missing("errors.plan.no_position", field="position")
     position = await position_in_agency(actor, target_id)
     return await match_to_position(employee=employee, position=position)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from workflows.errors import ValidationFailed
+from workflows.messages import invalid
 
 YEARS = range(2000, 2101)  # merit data of this system: plans, budgets, evaluations, grids
 LEVELS = range(1, 6)  # PermenPANRB 38/2017: five competency levels
@@ -25,22 +25,21 @@ _CENT = Decimal("0.01")
 def check_year(year: int | None, *, field: str = "year") -> None:
     """A year between 2000 and 2100 (None passes: the caller defaults it)."""
     if year is not None and year not in YEARS:
-        raise ValidationFailed(
-            f"{field} must be between {YEARS.start} and {YEARS.stop - 1}, got {year}", field=field
-        )
+        first, last = YEARS.start, YEARS.stop - 1
+        raise invalid("errors.input.year", field=field, first=first, last=last, value=year)
 
 
 def check_level(level: int | None, *, field: str = "level") -> None:
     """A competency level 1-5 (None passes: optional levels)."""
     if level is not None and level not in LEVELS:
-        raise ValidationFailed(f"{field} must be 1-5, got {level}", field=field)
+        raise invalid("errors.input.level", field=field, value=level)
 
 
 def check_count(value: int | None, *, field: str, maximum: int, minimum: int = 1) -> None:
     """A whole number such as hours or seats within ``minimum``..``maximum``."""
     if value is not None and not minimum <= value <= maximum:
-        raise ValidationFailed(
-            f"{field} must be between {minimum} and {maximum}, got {value}", field=field
+        raise invalid(
+            "errors.input.range", field=field, minimum=minimum, maximum=maximum, value=value
         )
 
 
@@ -58,11 +57,6 @@ def check_amount(amount: Decimal, *, field: str, digits: int = COST_DIGITS) -> N
     except InvalidOperation:  # too many digits to quantize: far beyond the limit anyway
         fits = False
     if finite and amount < 0:
-        raise ValidationFailed(f"{field} cannot be negative", field=field)
+        raise invalid("errors.input.negative", field=field)
     if not fits:
-        raise ValidationFailed(
-            f"{field} must be an amount below {limit:,} with at most two decimals".replace(
-                ",", "."
-            ),
-            field=field,
-        )
+        raise invalid("errors.input.amount", field=field, limit=f"{limit:,}".replace(",", "."))

@@ -18,9 +18,9 @@ from portal.viewer import Viewer
 from portal.vocabulary import CompetencyCategory
 from workflows import audit
 from workflows.access import require_hr
-from workflows.errors import NotFound, ValidationFailed
 from workflows.merit.bounds import LEVELS
 from workflows.merit.lookups import actor_name, position_in_agency
+from workflows.messages import invalid, missing
 
 
 @dataclass(frozen=True)
@@ -45,19 +45,17 @@ class CompetencyInput:
 
 def _validate(data: CompetencyInput) -> None:
     if not data.code.strip():
-        raise ValidationFailed("a competency needs a code, e.g. M.01", field="code")
+        raise invalid("errors.competency.code", field="code")
     if not data.name.strip():
-        raise ValidationFailed("a competency needs a name", field="name")
+        raise invalid("errors.competency.name", field="name")
     numbers = sorted(level.level for level in data.levels)
     if numbers != list(LEVELS):
-        raise ValidationFailed(f"give exactly the five levels 1-5, got {numbers}", field="levels")
+        raise invalid("errors.competency.levels", field="levels", got=", ".join(map(str, numbers)))
     for level in data.levels:
         if not level.description.strip():
-            raise ValidationFailed(f"level {level.level} needs a descriptor", field="levels")
+            raise invalid("errors.competency.descriptor", field="levels", level=level.level)
         if not [i for i in level.indicators if i.strip()]:
-            raise ValidationFailed(
-                f"level {level.level} needs at least one behavioural indicator", field="levels"
-            )
+            raise invalid("errors.competency.indicator", field="levels", level=level.level)
 
 
 async def _snapshot(competency: Competency, conn: Any) -> dict[str, Any]:
@@ -79,7 +77,7 @@ async def _snapshot(competency: Competency, conn: Any) -> dict[str, Any]:
 
 async def save_competency(*, actor: Viewer, data: CompetencyInput) -> Competency:
     """Create or update (by code) a competency with its five levels; audited."""
-    require_hr(actor, "edit the competency dictionary")
+    require_hr(actor, "errors.hr_only.competency_dictionary")
     _validate(data)
     code = data.code.strip()
     async with in_transaction() as conn:
@@ -128,7 +126,7 @@ async def competency_by_code(actor: Viewer, code: str) -> Competency:
     """A competency of the actor's agency, or NotFound."""
     found = await Competency.get_or_none(agency_id=actor.agency_id, code=code.strip())
     if found is None:
-        raise NotFound(f"no competency {code!r} in this agency", field="competency")
+        raise missing("errors.competency.missing", field="competency", code=code.strip())
     return found
 
 
@@ -159,12 +157,12 @@ async def set_position_standard(
     *, actor: Viewer, position_id: int, requirements: Mapping[str, int]
 ) -> dict[str, int]:
     """Replace a position's competency standard (code -> required level 1-5); audited."""
-    require_hr(actor, "edit position competency standards")
+    require_hr(actor, "errors.hr_only.position_standards")
     position = await position_in_agency(actor, position_id)
     for code, level in requirements.items():
         if level not in LEVELS:
-            raise ValidationFailed(
-                f"required level of {code} must be 1-5, got {level}", field="requirements"
+            raise invalid(
+                "errors.competency.required_level", field="requirements", code=code, value=level
             )
     found = await Competency.filter(
         agency_id=actor.agency_id, code__in=list(requirements), active=True
@@ -172,9 +170,7 @@ async def set_position_standard(
     ids = dict(found)
     unknown = sorted(set(requirements) - set(ids))
     if unknown:
-        raise NotFound(
-            f"unknown or inactive competencies: {', '.join(unknown)}", field="requirements"
-        )
+        raise missing("errors.competency.unknown", field="requirements", codes=", ".join(unknown))
     before = (await standard_of([position.id]))[position.id]
     async with in_transaction() as conn:
         await PositionCompetency.filter(position_id=position.id).using_db(conn).delete()

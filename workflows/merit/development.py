@@ -18,7 +18,6 @@ from portal.models import DevelopmentPlan, DevelopmentPlanItem, TrainingProgram
 from portal.viewer import Viewer
 from workflows import audit
 from workflows.access import is_direct_supervisor, require_hr, require_write
-from workflows.errors import NotFound, NotPermitted, ValidationFailed
 from workflows.merit.assessments import Gap, match_to_position
 from workflows.merit.bounds import check_id, check_year
 from workflows.merit.lookups import (
@@ -28,7 +27,7 @@ from workflows.merit.lookups import (
     require_view,
     rules_for,
 )
-from workflows.messages import Text, not_now
+from workflows.messages import Text, invalid, missing, not_now, refused
 
 DRAFT, AGREED, VERIFIED = "DRAFT", "AGREED", "VERIFIED"
 
@@ -91,12 +90,12 @@ async def generate_development_plan(
     """Propose (or re-propose, while still a draft) the employee's plan for a year; audited."""
     require_write(actor)
     if actor.is_token:
-        raise NotPermitted("development plans are made by people, not API tokens")
+        raise refused("errors.plan.people_only")
     check_year(year)
     employee = await require_view(actor, employee_id)
     position_id = target_position_id or employee.position_id
     if position_id is None:
-        raise ValidationFailed("the employee holds no position: name a target", field="position")
+        raise invalid("errors.plan.no_position", field="position")
     position = await position_in_agency(actor, position_id)
     rules = await rules_for(actor.agency_id)
     match = await match_to_position(employee=employee, position=position)
@@ -178,7 +177,7 @@ async def _plan_in_agency(actor: Viewer, plan_id: int) -> DevelopmentPlan:
     check_id(plan_id, field="plan")
     plan = await DevelopmentPlan.get_or_none(id=plan_id, agency_id=actor.agency_id)
     if plan is None:
-        raise NotFound(f"no development plan {plan_id} in this agency", field="plan")
+        raise missing("errors.plan.missing", field="plan")
     return plan
 
 
@@ -224,7 +223,7 @@ async def agree_development_plan(*, actor: Viewer, plan_id: int) -> DevelopmentP
     plan = await _plan_in_agency(actor, plan_id)
     employee = await employee_in_agency(actor, plan.employee_id)
     if not await is_direct_supervisor(actor, employee):
-        raise NotPermitted("only the direct supervisor (atasan langsung) agrees the plan")
+        raise refused("errors.plan.supervisor_agrees")
     return await _advance(
         actor, plan, to=AGREED, agreed_by_id=actor.employee_id, agreed_at=clock.now()
     )
@@ -232,10 +231,10 @@ async def agree_development_plan(*, actor: Viewer, plan_id: int) -> DevelopmentP
 
 async def verify_development_plan(*, actor: Viewer, plan_id: int) -> DevelopmentPlan:
     """HR verifies an agreed plan."""
-    require_hr(actor, "verify development plans")
+    require_hr(actor, "errors.hr_only.verify_plans")
     plan = await _plan_in_agency(actor, plan_id)
     if actor.employee_id is not None and actor.employee_id == plan.employee_id:
-        raise NotPermitted("nobody verifies their own plan")
+        raise refused("errors.plan.own_plan")
     return await _advance(
         actor, plan, to=VERIFIED, verified_by_id=actor.user_id, verified_at=clock.now()
     )

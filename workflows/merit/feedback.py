@@ -18,10 +18,10 @@ from portal.viewer import Viewer
 from portal.vocabulary import FeedbackRelation
 from workflows import audit
 from workflows.access import is_direct_supervisor, leads, require_write
-from workflows.errors import NotPermitted, ValidationFailed
 from workflows.merit.bounds import check_year
 from workflows.merit.competency import competency_by_code
 from workflows.merit.lookups import actor_name, employee_in_agency, require_view
+from workflows.messages import invalid, refused
 
 ANONYMOUS = frozenset({FeedbackRelation.PEER, FeedbackRelation.SUBORDINATE})
 INVITED = ANONYMOUS
@@ -49,15 +49,15 @@ async def invite_feedback(
     require_write(actor)
     check_year(year)
     if relation not in INVITED:
-        raise ValidationFailed("only peers and subordinates are invited", field="relation")
+        raise invalid("errors.feedback.invited_relation", field="relation")
     employee = await employee_in_agency(actor, employee_id)
     invitee = await employee_in_agency(actor, invitee_id)
     if invitee.id == employee.id:
-        raise ValidationFailed("self-assessment needs no invitation", field="invitee")
+        raise invalid("errors.feedback.self_invitation", field="invitee")
     if not (actor.is_hr or actor.employee_id == employee.id or await leads(actor, employee)):
-        raise NotPermitted("only the employee, their supervisors or HR may invite feedback")
+        raise refused("errors.feedback.who_invites")
     if await FeedbackInvitation.exists(employee_id=employee.id, invitee_id=invitee.id, year=year):
-        raise ValidationFailed("this person is already invited for that year", field="invitee")
+        raise invalid("errors.feedback.already_invited", field="invitee", year=year)
     async with in_transaction() as conn:
         invitation = await FeedbackInvitation.create(
             using_db=conn,
@@ -92,7 +92,7 @@ async def _relation_of(
         employee_id=employee.id, invitee_id=actor.employee_id, year=year, answered_at=None
     ).first()
     if invitation is None:
-        raise NotPermitted("peers and subordinates give feedback when invited")
+        raise refused("errors.feedback.not_invited")
     return FeedbackRelation(invitation.relation), invitation.id
 
 
@@ -108,11 +108,11 @@ async def give_feedback(
     """Write a feedback entry; the relation is derived from who the actor is, never claimed."""
     require_write(actor)
     if actor.employee_id is None:
-        raise NotPermitted("feedback is given by employees")
+        raise refused("errors.feedback.employees_only")
     if not comment.strip():
-        raise ValidationFailed("feedback needs a comment", field="comment")
+        raise invalid("errors.feedback.comment_required", field="comment")
     if rating is not None and not 1 <= rating <= 5:
-        raise ValidationFailed("a rating is 1-5", field="rating")
+        raise invalid("errors.feedback.rating", field="rating")
     check_year(year)
     year = year or clock.today().year
     relation, invitation_id = await _relation_of(actor, employee_id, year)
@@ -136,7 +136,7 @@ async def give_feedback(
                 .update(answered_at=clock.now())
             )
             if answered != 1:
-                raise NotPermitted("this invitation was already answered")
+                raise refused("errors.feedback.answered")
         # The audit entry leaves the anonymous giver out: the log is readable by the agency.
         await audit.append(
             conn,

@@ -10,8 +10,8 @@ from portal.models import Agency, Employee, Position
 from portal.settings import RuleSettings, get_settings
 from portal.viewer import Viewer
 from workflows.access import require_personal_view
-from workflows.errors import NotFound
 from workflows.merit.bounds import check_id
+from workflows.messages import missing
 
 
 def actor_name(actor: Viewer) -> str:
@@ -30,7 +30,7 @@ async def employee_in_agency(actor: Viewer, employee_id: int) -> Employee:
     check_id(employee_id, field="employee")
     employee = await Employee.get_or_none(id=employee_id, agency_id=actor.agency_id)
     if employee is None:
-        raise NotFound(f"no employee {employee_id} in this agency", field="employee")
+        raise missing("errors.employee.missing", field="employee")
     return employee
 
 
@@ -39,7 +39,7 @@ async def position_in_agency(actor: Viewer, position_id: int) -> Position:
     check_id(position_id, field="position")
     position = await Position.get_or_none(id=position_id, agency_id=actor.agency_id)
     if position is None:
-        raise NotFound(f"no position {position_id} in this agency", field="position")
+        raise missing("errors.position.missing", field="position")
     return position
 
 

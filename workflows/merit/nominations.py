@@ -8,11 +8,11 @@ from portal.models import Competency, Employee, PositionCompetency, TrainingNomi
 from portal.viewer import Viewer
 from portal.vocabulary import EmployeeStatus
 from workflows.access import require_hr
-from workflows.errors import ValidationFailed
 from workflows.merit.assessments import current_levels
 from workflows.merit.bounds import MAX_LIMIT, check_count
 from workflows.merit.talent import latest_boxes
 from workflows.merit.training import ACTIVE_NOMINATION, program_in_agency
+from workflows.messages import invalid
 
 UNPLACED_BOX = 1  # not yet on the talent grid: ranked as the lowest box
 
@@ -30,11 +30,11 @@ async def nomination_candidates(
     *, actor: Viewer, program_id: int, limit: int = 50
 ) -> list[Nominee]:
     """Employees whose position needs more of the programme's competency, best use first."""
-    require_hr(actor, "rank training nominees")
+    require_hr(actor, "errors.hr_only.rank_nominees")
     check_count(limit, field="limit", maximum=MAX_LIMIT)
     program = await program_in_agency(actor, program_id)
     if program.competency_id is None:
-        raise ValidationFailed("this programme targets no competency to rank by", field="program")
+        raise invalid("errors.training.no_competency", field="program")
     required: dict[int, int] = dict(
         await PositionCompetency.filter(
             agency_id=actor.agency_id,

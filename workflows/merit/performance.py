@@ -18,10 +18,10 @@ from portal.viewer import Viewer
 from portal.vocabulary import EmployeeStatus, EvaluationPeriod, Predikat, Rating
 from workflows import audit
 from workflows.access import is_direct_supervisor, require_write
-from workflows.errors import NotEligible, NotPermitted, ValidationFailed
 from workflows.merit.bounds import check_year
 from workflows.merit.lookups import actor_name, employee_in_agency, require_view, rules_for
 from workflows.merit.scoring import predikat
+from workflows.messages import Text, ineligible, invalid, refused
 from workflows.organisation import opd_of_unit
 
 
@@ -38,7 +38,8 @@ class EvaluationInput:
 def _validate(data: EvaluationInput) -> None:
     this_year = clock.today().year
     if not 2000 <= data.year <= this_year:
-        raise ValidationFailed(f"year must lie between 2000 and {this_year}", field="year")
+        last, value = this_year, data.year
+        raise invalid("errors.input.year", field="year", first=2000, last=last, value=value)
 
 
 async def _check_distribution(
@@ -78,10 +79,14 @@ async def _check_distribution(
     )
     allowed = int(rules.max_share_sangat_baik * unit_size + 1e-9)
     if others + 1 > allowed:
-        raise NotEligible(
-            f"the distribution rule allows at most {rules.max_share_sangat_baik:.0%} of this "
-            f"OPD's {unit_size} staff ({allowed}) rated Sangat Baik for {data.period.value} "
-            f"{data.year}; {others} already are",
+        raise ineligible(
+            "errors.performance.distribution",
+            share=f"{rules.max_share_sangat_baik:.0%}",
+            staff=unit_size,
+            allowed=allowed,
+            period=Text(f"label.period.{data.period.value}"),
+            year=data.year,
+            already=others,
             checks=[
                 {
                     "rule": "max_share_sangat_baik",
@@ -100,9 +105,9 @@ async def record_evaluation(*, actor: Viewer, data: EvaluationInput) -> Performa
     _validate(data)
     employee = await employee_in_agency(actor, data.employee_id)
     if actor.employee_id == employee.id:
-        raise NotPermitted("nobody evaluates their own performance")
+        raise refused("errors.performance.own")
     if not (actor.is_hr or await is_direct_supervisor(actor, employee)):
-        raise NotPermitted("only the direct supervisor (atasan langsung) or HR may evaluate")
+        raise refused("errors.performance.who_evaluates")
     result = predikat(data.work_result, data.behaviour)
     async with in_transaction() as conn:
         # Serialise evaluators of one agency so two cannot both take the last Sangat Baik.

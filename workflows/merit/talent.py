@@ -18,7 +18,6 @@ from portal.viewer import Viewer
 from portal.vocabulary import EmployeeStatus, EvaluationPeriod, Predikat
 from workflows import audit
 from workflows.access import require_hr
-from workflows.errors import ValidationFailed
 from workflows.merit.assessments import current_levels
 from workflows.merit.bounds import MAX_LIMIT, check_count, check_year
 from workflows.merit.competency import standard_of
@@ -31,6 +30,7 @@ from workflows.merit.scoring import (
     performance_level_of,
     talent_box,
 )
+from workflows.messages import invalid
 
 LEVEL_RANGE = (1, 2, 3)
 
@@ -44,23 +44,20 @@ async def place_talent(
     performance_level: int | None = None,
 ) -> TalentPlacement:
     """HR places an employee for a year; performance defaults to that year's annual predikat."""
-    require_hr(actor, "place employees on the talent grid")
+    require_hr(actor, "errors.hr_only.talent_grid")
     check_year(year)
     if potential_level not in LEVEL_RANGE:
-        raise ValidationFailed("potential level is 1, 2 or 3", field="potentialLevel")
+        raise invalid("errors.talent.potential_level", field="potentialLevel")
     employee = await require_view(actor, employee_id)
     if performance_level is None:
         annual = await PerformanceEvaluation.get_or_none(
             employee_id=employee.id, year=year, period=EvaluationPeriod.ANNUAL
         )
         if annual is None:
-            raise ValidationFailed(
-                f"no annual evaluation for {year}: evaluate first or give the performance level",
-                field="performanceLevel",
-            )
+            raise invalid("errors.talent.no_annual", field="performanceLevel", year=year)
         performance_level = performance_level_of(Predikat(annual.predikat))
     elif performance_level not in LEVEL_RANGE:
-        raise ValidationFailed("performance level is 1, 2 or 3", field="performanceLevel")
+        raise invalid("errors.talent.performance_level", field="performanceLevel")
     box = talent_box(performance_level, potential_level)
     async with in_transaction() as conn:
         existing = (
@@ -173,7 +170,7 @@ async def succession_candidates(
     *, actor: Viewer, position_id: int, year: int | None = None, limit: int = 20
 ) -> list[Candidate]:
     """Candidates for a position: succession group first, then box, match, predikat, years."""
-    require_hr(actor, "rank succession candidates")
+    require_hr(actor, "errors.hr_only.succession")
     check_year(year)
     check_count(limit, field="limit", maximum=MAX_LIMIT)
     position = await position_in_agency(actor, position_id)

@@ -19,7 +19,7 @@ from portal.models import Budget, DevelopmentPlanItem, TrainingNomination, Train
 from portal.viewer import Viewer
 from workflows import audit
 from workflows.access import require_hr, require_write
-from workflows.errors import BudgetExceeded, NotEligible, NotFound, StaleVersion, ValidationFailed
+from workflows.errors import StaleVersion
 from workflows.merit.bounds import (
     BUDGET_DIGITS,
     MAX_HOURS,
@@ -32,6 +32,7 @@ from workflows.merit.bounds import (
 )
 from workflows.merit.competency import competency_by_code
 from workflows.merit.lookups import actor_name, employee_in_agency
+from workflows.messages import Text, ineligible, invalid, missing, over_budget
 
 _CAS_ATTEMPTS = 5
 ACTIVE_NOMINATION = ("NOMINATED", "COMPLETED")
@@ -59,7 +60,7 @@ def rupiah(amount: Decimal) -> str:
 
 def _validate_program(data: ProgramInput) -> None:
     if not data.code.strip() or not data.title.strip():
-        raise ValidationFailed("a programme needs a code and a title", field="code")
+        raise invalid("errors.training.code_and_title", field="code")
     check_year(data.year)
     check_count(data.hours, field="hours", maximum=MAX_HOURS)  # jam pelajaran (JP)
     check_amount(data.cost, field="cost")
@@ -69,7 +70,7 @@ def _validate_program(data: ProgramInput) -> None:
 
 async def save_training_program(*, actor: Viewer, data: ProgramInput) -> TrainingProgram:
     """HR creates or updates (by code) a programme of the catalogue; audited."""
-    require_hr(actor, "edit the training catalogue")
+    require_hr(actor, "errors.hr_only.training_catalogue")
     _validate_program(data)
     competency = (
         await competency_by_code(actor, data.competency_code) if data.competency_code else None
@@ -128,7 +129,7 @@ def _program_snapshot(program: TrainingProgram) -> dict[str, Any]:
 
 async def set_budget(*, actor: Viewer, year: int, ceiling: Decimal) -> Budget:
     """HR sets the yearly ceiling; it cannot fall below what is already committed and spent."""
-    require_hr(actor, "set the development budget")
+    require_hr(actor, "errors.hr_only.budget")
     check_year(year)
     check_amount(ceiling, field="ceiling", digits=BUDGET_DIGITS)
     async with in_transaction() as conn:
@@ -141,10 +142,7 @@ async def set_budget(*, actor: Viewer, year: int, ceiling: Decimal) -> Budget:
         else:
             used = Decimal(budget.committed) + Decimal(budget.spent)
             if ceiling < used:
-                raise ValidationFailed(
-                    f"the ceiling cannot fall below the {rupiah(used)} already committed and spent",
-                    field="ceiling",
-                )
+                raise invalid("errors.budget.below_used", field="ceiling", used=rupiah(used))
             before = {"ceiling": Decimal(budget.ceiling), "version": budget.version}
             changed = (
                 await Budget.filter(id=budget.id, version=budget.version)
@@ -182,19 +180,18 @@ async def move_budget(
     for _ in range(_CAS_ATTEMPTS):
         budget = await Budget.filter(agency_id=agency_id, year=year).using_db(conn).first()
         if budget is None:
-            raise BudgetExceeded(
-                f"no development budget is set for {year}: remaining {rupiah(Decimal(0))}",
-                remaining=Decimal("0"),
-                year=year,
+            raise over_budget(
+                "errors.budget.none", remaining=Decimal("0"), year=year, left=rupiah(Decimal(0))
             )
         version = budget.version
         left = remaining(budget)
         if committed + spent > left:
-            raise BudgetExceeded(
-                f"the {year} budget has {rupiah(left)} remaining; this needs "
-                f"{rupiah(committed + spent)}",
+            raise over_budget(
+                "errors.budget.exceeded",
                 remaining=left,
                 year=year,
+                left=rupiah(left),
+                needed=rupiah(committed + spent),
             )
         changed = (
             await Budget.filter(id=budget.id, version=budget.version)
@@ -214,7 +211,7 @@ async def program_in_agency(actor: Viewer, program_id: int) -> TrainingProgram:
     check_id(program_id, field="program")
     program = await TrainingProgram.get_or_none(id=program_id, agency_id=actor.agency_id)
     if program is None:
-        raise NotFound(f"no training programme {program_id} in this agency", field="program")
+        raise missing("errors.training.missing", field="program")
     return program
 
 
@@ -222,7 +219,7 @@ async def nominate(
     *, actor: Viewer, program_id: int, employee_id: int, plan_item_id: int | None = None
 ) -> TrainingNomination:
     """HR nominates an employee; the cost is committed against the year's budget."""
-    require_hr(actor, "nominate training participants")
+    require_hr(actor, "errors.hr_only.nominate")
     program = await program_in_agency(actor, program_id)
     employee = await employee_in_agency(actor, employee_id)
     if plan_item_id is not None:
@@ -230,18 +227,18 @@ async def nominate(
         if not await DevelopmentPlanItem.exists(
             id=plan_item_id, agency_id=actor.agency_id, plan__employee_id=employee.id
         ):
-            raise NotFound(f"no plan item {plan_item_id} of this employee", field="planItem")
+            raise missing("errors.training.no_plan_item", field="planItem")
     if not program.active:
-        raise NotEligible("this programme is no longer offered")
+        raise ineligible("errors.training.inactive")
     cost = Decimal(program.cost)
     async with in_transaction() as conn:
         taken = await TrainingNomination.filter(
             program_id=program.id, status__in=ACTIVE_NOMINATION
         ).using_db(conn)
         if any(n.employee_id == employee.id for n in taken):
-            raise NotEligible("this employee is already nominated for this programme")
+            raise ineligible("errors.training.already_nominated")
         if program.seats is not None and len(taken) >= program.seats:
-            raise NotEligible(f"all {program.seats} seats of this programme are taken")
+            raise ineligible("errors.training.full", seats=program.seats)
         await move_budget(conn, agency_id=actor.agency_id, year=program.year, committed=cost)
         try:
             nomination = await TrainingNomination.create(
@@ -255,7 +252,7 @@ async def nominate(
                 nominated_by_id=actor.user_id,
             )
         except IntegrityError:  # an identical nomination committed since the check above
-            raise NotEligible("this employee is already nominated for this programme") from None
+            raise ineligible("errors.training.already_nominated") from None
         await audit.append(
             conn,
             agency_id=actor.agency_id,
@@ -272,12 +269,12 @@ async def close_nomination(
     *, actor: Viewer, nomination_id: int, completed: bool
 ) -> TrainingNomination:
     """Completion moves the cost from committed to spent; cancellation releases it."""
-    require_hr(actor, "close nominations")
+    require_hr(actor, "errors.hr_only.close_nominations")
     require_write(actor)
     check_id(nomination_id, field="nomination")
     nomination = await TrainingNomination.get_or_none(id=nomination_id, agency_id=actor.agency_id)
     if nomination is None:
-        raise NotFound(f"no nomination {nomination_id} in this agency", field="nomination")
+        raise missing("errors.training.no_nomination", field="nomination")
     target = "COMPLETED" if completed else "CANCELLED"
     cost = Decimal(nomination.cost)
     async with in_transaction() as conn:
@@ -287,7 +284,7 @@ async def close_nomination(
             .update(status=target)
         )
         if changed != 1:
-            raise NotEligible(f"only an open nomination can be {target.lower()}")
+            raise ineligible("errors.training.closed", status=Text(f"label.nomination.{target}"))
         await move_budget(
             conn,
             agency_id=actor.agency_id,

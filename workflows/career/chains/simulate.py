@@ -20,8 +20,8 @@ from workflows.career.chains.spec import RequestFacts, parse_spec
 from workflows.career.chains.store import require_admin, versions
 from workflows.career.definitions import WorkflowDefinition, definition_for
 from workflows.career.details import parse_details
-from workflows.errors import NotFound
 from workflows.merit.lookups import rules_for
+from workflows.messages import Text, missing
 
 
 @dataclass(frozen=True)
@@ -66,17 +66,17 @@ async def dry_run(
     if request_id is not None:
         request = await CareerRequest.filter(id=request_id, agency_id=agency_id).first()
         if request is None or request.kind != kind:
-            raise NotFound(f"there is no {kind.value.lower()} request {request_id} in this agency")
+            raise missing("errors.chain.no_request", kind=Text(f"label.kind.{kind.value}"))
         applicant = await Employee.get(id=request.applicant_id)
         details: Any = parse_details(kind, request.details)
     elif hypothesis is not None:
         found = await Employee.filter(id=hypothesis.employee_id, agency_id=agency_id).first()
         if found is None:
-            raise NotFound(f"there is no employee {hypothesis.employee_id} in this agency")
+            raise missing("errors.employee.missing")
         applicant = found
         details = None
     else:
-        raise NotFound("name a request or a hypothetical applicant")
+        raise missing("errors.chain.nothing_to_simulate")
     facts = await request_facts(applicant, details)
     if hypothesis is not None:
         target = await request_facts(

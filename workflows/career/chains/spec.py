@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from portal.vocabulary import PositionKind, Rank, RequestState
 from workflows.career.definitions.guards import Quorum
-from workflows.errors import ValidationFailed
+from workflows.messages import invalid_input
 
 MAX_STAGES = 8
 
@@ -107,7 +107,7 @@ def parse_spec(data: ChainSpec | dict[str, Any]) -> ChainSpec:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "stages"
-        raise ValidationFailed(f"{where}: {first['msg']}", field="stages") from None
+        raise invalid_input(first, field="stages", shown=where) from None
 
 
 @dataclass(frozen=True)

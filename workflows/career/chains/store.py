@@ -20,7 +20,8 @@ from workflows import audit
 from workflows.access import require_user
 from workflows.career.chains.spec import ChainSpec, parse_spec
 from workflows.career.chains.validation import Problem, problems
-from workflows.errors import NotFound, NotPermitted, StaleVersion, ValidationFailed
+from workflows.errors import StaleVersion, ValidationFailed
+from workflows.messages import Text, missing, refused, word
 
 
 class ChainInvalid(ValidationFailed):
@@ -29,19 +30,22 @@ class ChainInvalid(ValidationFailed):
     code = "CHAIN_INVALID"
 
     def __init__(self, found: list[Problem]) -> None:
+        params = {"count": len(found)}
         super().__init__(
-            f"the chain cannot be published: {len(found)} problem(s)",
+            word("errors.chain.invalid", **params),
             field="stages",
             problems=[p.code for p in found],
+            message_key="errors.chain.invalid",
+            params=params,
         )
         self.problems = found
 
 
 def require_admin(actor: Viewer) -> None:
     """Only an administrator of the agency (a signed-in user, never a token) edits chains."""
-    require_user(actor, "only an administrator of the agency may change approval chains")
+    require_user(actor, "errors.chain.admin_only")
     if not actor.has_role(Role.ADMIN):
-        raise NotPermitted("only an administrator of the agency may change approval chains")
+        raise refused("errors.chain.admin_only")
 
 
 async def versions(agency_id: int, kind: RequestKind | None = None) -> list[ApprovalChain]:
@@ -113,7 +117,7 @@ async def check_draft(*, actor: Viewer, kind: RequestKind) -> tuple[ApprovalChai
     require_admin(actor)
     draft = await draft_of(actor.agency_id, kind)
     if draft is None:
-        raise NotFound(f"there is no draft chain for {kind.value.lower()}")
+        raise missing("errors.chain.no_draft", kind=Text(f"label.kind.{kind.value}"))
     found = await problems(parse_spec(draft.spec), agency_id=actor.agency_id, kind=kind)
     return draft, found
 
@@ -152,6 +156,6 @@ async def discard(*, actor: Viewer, kind: RequestKind) -> int:
     require_admin(actor)
     draft = await draft_of(actor.agency_id, kind)
     if draft is None:
-        raise NotFound(f"there is no draft chain for {kind.value.lower()}")
+        raise missing("errors.chain.no_draft", kind=Text(f"label.kind.{kind.value}"))
     await ApprovalChain.filter(id=draft.id, status=ChainStatus.DRAFT).delete()
     return draft.version
