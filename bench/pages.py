@@ -102,7 +102,7 @@ async def main() -> None:
                             token,
                             lambda _, b=body: b,
                             clients=clients,
-                            total=clients,
+                            total=4 * clients,
                             seconds=30,
                         )
                         figures.append(

@@ -35,11 +35,14 @@ def _settle_garbage_collector() -> None:
     """A serving process: what startup made lives for good, so full collections skip it.
 
     Each page allocates tens of thousands of short-lived objects (rows, GraphQL results); with
-    the startup heap frozen and young collections less frequent, a page costs less CPU.
+    the startup heap frozen and young collections less frequent, a page costs less CPU. The
+    middle generation is collected every 5 young collections: it gathers the pages that were
+    in flight at a young collection (graphql-core's executor is a reference cycle), and left
+    for 50 it grew to some 90,000 objects, a 45 ms pause that showed in the pages' p99.
     """
     gc.collect()
     gc.freeze()
-    gc.set_threshold(20_000, 50, 100)
+    gc.set_threshold(20_000, 5, 1000)
 
 
 async def healthz(request: Request) -> JSONResponse:
