@@ -31,7 +31,8 @@ from graphql import (
     GraphQLString,
     Undefined,
 )
-from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+from schema.acyclic_execution import AcyclicExecution
 
 
 class Prefilled:
@@ -124,7 +125,7 @@ class _Fallback(Exception):
     """The walk cannot complete this value: graphql-core does."""
 
 
-class PrefilledExecution(StrawberryGraphQLCoreExecutionContext):
+class PrefilledExecution(AcyclicExecution):
     """Completes prefilled values in one walk, and plain scalar fields without a resolver call.
 
     Scalar fields that only read an attribute are read and coerced without the resolver call,
