@@ -13,6 +13,7 @@ from portal.vocabulary import (
     EmployeeStatus,
     EmployeeType,
     EvaluationPeriod,
+    FeedbackRelation,
     Gender,
     OrgUnitKind,
     PenaltyLevel,
@@ -24,6 +25,7 @@ from portal.vocabulary import (
     Role,
 )
 from workflows.career.details import Accreditation, DecisionChoice, PromotionType, StudyLevel
+from workflows.merit.scoring import MatchCategory
 
 _DESCRIPTIONS = {
     PositionKind: "Jenis jabatan (UU 20/2023).",
@@ -44,6 +46,8 @@ _DESCRIPTIONS = {
     StudyLevel: "Study level of a tugas belajar.",
     Accreditation: "Programme accreditation (BAN-PT), best first.",
     DecisionChoice: "An approver's decision; at the committee stage it is a vote.",
+    MatchCategory: "PermenPANRB 38/2017 categories.",
+    FeedbackRelation: "How the giver relates to the employee.",
 }
 
 for _enum, _description in _DESCRIPTIONS.items():
@@ -57,7 +61,9 @@ __all__ = [
     "EmployeeStatus",
     "EmployeeType",
     "EvaluationPeriod",
+    "FeedbackRelation",
     "Gender",
+    "MatchCategory",
     "OrgUnitKind",
     "PenaltyLevel",
     "PositionKind",

@@ -7,7 +7,7 @@ import strawberry
 from portal import models
 from portal.clock import clock
 from schema.context import Info
-from schema.merit.types import DevelopmentPlan, TrainingNomination
+from schema.merit.types.training import DevelopmentPlan, TrainingNomination
 from schema.permissions import CanReadAuditLog, IsAuthenticated, require_viewer
 
 

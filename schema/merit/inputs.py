@@ -7,8 +7,7 @@ from decimal import Decimal
 
 import strawberry
 
-from schema.enums import CompetencyCategory, EvaluationPeriod, Rating
-from schema.merit.types import FeedbackRelation
+from schema.enums import CompetencyCategory, EvaluationPeriod, FeedbackRelation, Rating
 
 
 @strawberry.input(description="One level (1-5) with its descriptor and behavioural indicators.")

@@ -17,13 +17,10 @@ from schema.errors import ErrorType
 from schema.idempotency import Key
 from schema.merit import inputs
 from schema.merit.payloads import mutate, success
-from schema.merit.types import (
-    Assessment,
-    FeedbackEntry,
-    FeedbackInvitation,
-    PerformanceEvaluation,
-    TalentPlacement,
-)
+from schema.merit.types.competencies import Assessment
+from schema.merit.types.feedback import FeedbackEntry, FeedbackInvitation
+from schema.merit.types.performance import PerformanceEvaluation
+from schema.merit.types.talent import TalentPlacement
 from schema.organisation.types import Position
 from schema.relay import pk_of
 from workflows.merit import assessments, competency, feedback, performance, talent

@@ -15,15 +15,11 @@ from tortoise.models import Model
 
 from portal import models
 from schema.context import Info
-from schema.merit.types import (
-    Assessment,
-    DevelopmentPlan,
-    FeedbackEntry,
-    FeedbackInvitation,
-    PerformanceEvaluation,
-    TalentPlacement,
-    TrainingNomination,
-)
+from schema.merit.types.competencies import Assessment
+from schema.merit.types.feedback import FeedbackEntry, FeedbackInvitation
+from schema.merit.types.performance import PerformanceEvaluation
+from schema.merit.types.talent import TalentPlacement
+from schema.merit.types.training import DevelopmentPlan, TrainingNomination
 from schema.relay import node_resolver
 from workflows.access import OrgChart, policy
 from workflows.merit.feedback import ANONYMOUS

@@ -15,21 +15,25 @@ from portal.viewer import Viewer
 from schema.competencies.types import Competency
 from schema.context import Info
 from schema.development.types import Budget, TrainingProgram
-from schema.merit import types
+from schema.merit.types.competencies import Assessment
+from schema.merit.types.feedback import FeedbackEntry, FeedbackInvitation
+from schema.merit.types.performance import PerformanceEvaluation
+from schema.merit.types.talent import TalentPlacement
+from schema.merit.types.training import DevelopmentPlan, TrainingNomination
 from schema.organisation.types import Position
 from schema.replay import Act, NodeBuilders, Replay
 
 _NODES: NodeBuilders = {
     "Competency": (models.Competency, Competency.from_model),
     "Position": (models.Position, Position.from_model),
-    "Assessment": (models.Assessment, types.Assessment.from_model),
-    "PerformanceEvaluation": (models.PerformanceEvaluation, types.PerformanceEvaluation.from_model),
-    "FeedbackInvitation": (models.FeedbackInvitation, types.FeedbackInvitation.from_model),
-    "TalentPlacement": (models.TalentPlacement, types.TalentPlacement.from_model),
-    "DevelopmentPlan": (models.DevelopmentPlan, types.DevelopmentPlan.from_model),
+    "Assessment": (models.Assessment, Assessment.from_model),
+    "PerformanceEvaluation": (models.PerformanceEvaluation, PerformanceEvaluation.from_model),
+    "FeedbackInvitation": (models.FeedbackInvitation, FeedbackInvitation.from_model),
+    "TalentPlacement": (models.TalentPlacement, TalentPlacement.from_model),
+    "DevelopmentPlan": (models.DevelopmentPlan, DevelopmentPlan.from_model),
     "TrainingProgram": (models.TrainingProgram, TrainingProgram.from_model),
-    "TrainingNomination": (models.TrainingNomination, types.TrainingNomination.from_model),
-    "FeedbackEntry": (models.Feedback, types.FeedbackEntry.from_model),
+    "TrainingNomination": (models.TrainingNomination, TrainingNomination.from_model),
+    "FeedbackEntry": (models.Feedback, FeedbackEntry.from_model),
 }
 _REPLAY = Replay(lambda: _NODES)
 success = _REPLAY.success

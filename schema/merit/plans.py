@@ -13,7 +13,7 @@ from schema.errors import ErrorType
 from schema.idempotency import Key
 from schema.merit import inputs
 from schema.merit.payloads import budget_of, mutate, success
-from schema.merit.types import DevelopmentPlan, TrainingNomination
+from schema.merit.types.training import DevelopmentPlan, TrainingNomination
 from schema.relay import pk_of
 from workflows.merit import development, training
 

@@ -13,17 +13,11 @@ import strawberry
 from schema.context import Info
 from schema.errors import bad_input_text, refusal
 from schema.merit import nodes  # noqa: F401  (registers node(id:) for the merit types)
-from schema.merit.types import (
-    Assessment,
-    DevelopmentPlan,
-    FeedbackEntry,
-    FeedbackInvitation,
-    PerformanceEvaluation,
-    PositionMatch,
-    SuccessionCandidate,
-    TalentPlacement,
-    TrainingNominee,
-)
+from schema.merit.types.competencies import Assessment, PositionMatch
+from schema.merit.types.feedback import FeedbackEntry, FeedbackInvitation
+from schema.merit.types.performance import PerformanceEvaluation
+from schema.merit.types.talent import SuccessionCandidate, TalentPlacement
+from schema.merit.types.training import DevelopmentPlan, TrainingNominee
 from schema.permissions import IsAuthenticated, require_viewer
 from schema.relay import decode_id
 from workflows.errors import NotFound, NotPermitted, ValidationFailed
