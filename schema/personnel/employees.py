@@ -21,7 +21,7 @@ from schema.personnel.inputs import optional_pk, rank_of
 from schema.personnel.payloads import mutate, success
 from schema.relay import pk_of
 from workflows.messages import invalid
-from workflows.personnel import employees, history, penalties, status
+from workflows.personnel import employees, history, penalties, personal_data, status
 from workflows.personnel.access import employee_of
 
 
@@ -115,7 +115,7 @@ class Mutation:
         self, info: Info, input: inputs.CorrectEmployeeInput, idempotency_key: Key = None
     ) -> CorrectEmployeePayload:
         async def act(viewer: Viewer) -> Any:
-            data = employees.PersonalData(
+            data = personal_data.PersonalData(
                 nip=input.nip,
                 name=input.name,
                 gender=input.gender,
@@ -126,7 +126,7 @@ class Mutation:
                 education_major=input.education_major,
                 email=input.email,
             )
-            return await employees.correct_personal_data(
+            return await personal_data.correct_personal_data(
                 actor=viewer,
                 employee_id=_employee_pk(input.employee_id),
                 data=data,

@@ -1,7 +1,7 @@
 """Pemutakhiran data mandiri: an employee's own correction, checked and applied as HR's would be.
 
 The same validation and the same write as HR's ``correctEmployee``
-(``workflows.personnel.employees``): checked when the employee submits, checked again and
+(``workflows.personnel.personal_data``): checked when the employee submits, checked again and
 written in the approving transaction, with the audit entry naming the request.
 """
 
@@ -14,7 +14,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from portal.models import CareerRequest, Employee
 from workflows.career.details import DataCorrectionDetails
 from workflows.messages import invalid
-from workflows.personnel.employees import PersonalData, corrected_fields, write_correction
+from workflows.personnel.personal_data import PersonalData, corrected_fields, write_correction
 
 
 def check_correction(employee: Employee, details: DataCorrectionDetails) -> dict[str, Any]:

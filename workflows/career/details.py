@@ -188,7 +188,7 @@ class DataCorrectionDetails(_Details):
     """Pemutakhiran data mandiri: the employee's own fields to correct, each with its new value.
 
     Only the fields given change; the whole correction is checked against the record with
-    HR's own validation (``workflows.personnel.employees.corrected_fields``).
+    HR's own validation (``workflows.personnel.personal_data.corrected_fields``).
     """
 
     kind: Literal[RequestKind.DATA_CORRECTION] = RequestKind.DATA_CORRECTION

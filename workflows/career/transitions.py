@@ -1,7 +1,9 @@
 """Applying one engine outcome atomically: compare-and-set, decision, assignments, audit, outbox.
 
 Every action on a request runs :func:`record` inside the caller's transaction; a request that
-changed since the actor read it (0 rows updated) is refused with ``StaleVersion``.
+changed since the actor read it (0 rows updated) is refused with ``StaleVersion``. The caller
+opens that transaction with :func:`begin`, reads the request with :func:`load` and checks the
+version the actor saw with :func:`check_version` first.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ from portal.settings import RuleSettings
 from workflows import audit
 from workflows.career.approvers import fallback_approvers, person, via_of
 from workflows.career.definitions import TERMINAL, Action, WorkflowDefinition
+from workflows.career.details import MAX_TEXT
 from workflows.career.engine import Outcome
 from workflows.errors import StaleVersion
-from workflows.messages import missing
+from workflows.messages import invalid, missing
 from workflows.workdays import add_working_days
 
 DECIDING_ACTIONS = (Action.APPROVE, Action.REJECT, Action.RETURN, Action.VOTE)
@@ -42,6 +45,19 @@ class Step:
     audit_extra: dict[str, Any] = field(default_factory=dict)
 
 
+def checked_comment(comment: str) -> str:
+    text = (comment or "").strip()
+    if len(text) > MAX_TEXT:
+        raise invalid("errors.request.comment_too_long", field="comment", most=MAX_TEXT)
+    return text
+
+
+async def begin(conn: BaseDBAsyncClient, agency_id: int) -> None:
+    """SQLite: take the write lock first, so concurrent writers queue instead of deadlocking."""
+    if conn.capabilities.dialect == "sqlite":
+        await audit.lock_agency_chain(conn, agency_id)
+
+
 async def load(
     conn: BaseDBAsyncClient, *, agency_id: int, request_id: int, lock: bool = True
 ) -> CareerRequest:
@@ -51,6 +67,11 @@ async def load(
     if found is None:
         raise missing("errors.request.missing", request_id=request_id)
     return found
+
+
+def check_version(request: CareerRequest, expected: int) -> None:
+    if request.version != expected:
+        raise StaleVersion(expected=expected, current=request.version)
 
 
 async def deciders_by_stage(conn: BaseDBAsyncClient | None, request_id: int) -> dict[str, set[int]]:
