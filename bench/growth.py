@@ -20,24 +20,18 @@ import asyncio
 import os
 import statistics
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.floor import EMPLOYEES, QUEUE
-from bench.loadgen import free_port, hammer, start, wait_ready
+from bench.loadgen import free_port, hammer, same, start, wait_ready
 from bench.pages import SECRET, login
 
 SEARCH = """
 { employees(first: 50, filter: {search: "wahyu"}) { totalCount nodes { nip name } } }
 """
 PAGES = {"queue": QUEUE, "employees": EMPLOYEES, "search": SEARCH}
-
-
-def same(body: dict[str, Any]) -> Callable[[int], dict[str, Any]]:
-    return lambda _: body
 
 
 def memory(pid: int) -> dict[str, int]:

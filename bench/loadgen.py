@@ -73,6 +73,11 @@ async def _exchange(
     return status, await reader.readexactly(length)
 
 
+def same(body: dict[str, Any]) -> Callable[[int], dict[str, Any]]:
+    """A ``body`` for :func:`hammer` that sends the same request every time."""
+    return lambda _: body
+
+
 async def hammer(
     port: int,
     token: str,

@@ -25,7 +25,7 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.floor import EMPLOYEES, QUEUE
-from bench.loadgen import Figures, free_port, hammer, start, wait_ready
+from bench.loadgen import Figures, free_port, hammer, same, start, wait_ready
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "bench-secret-key-long-enough-0123456789abcdef"
@@ -100,7 +100,7 @@ async def main() -> None:
                         await hammer(
                             port,
                             token,
-                            lambda _, b=body: b,
+                            same(body),
                             clients=clients,
                             total=4 * clients,
                             seconds=30,
@@ -109,7 +109,7 @@ async def main() -> None:
                             await hammer(
                                 port,
                                 token,
-                                lambda _, b=body: b,
+                                same(body),
                                 clients=clients,
                                 total=1_000_000,
                                 seconds=args.seconds,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import os
 import statistics
 import tempfile
@@ -70,8 +71,11 @@ async def run_backend(url: str, rounds: int) -> dict[str, list[float]]:
             )
             await timed(
                 samples["withdraw"],
-                lambda r=request: service.withdraw(
-                    actor=actor, request_id=r.id, expected_version=r.version
+                functools.partial(
+                    service.withdraw,
+                    actor=actor,
+                    request_id=request.id,
+                    expected_version=request.version,
                 ),
             )
         return samples

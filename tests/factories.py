@@ -121,6 +121,19 @@ async def user(
     return account
 
 
+async def position_of(holder: Employee) -> Position:
+    """The position an employee holds, for employees known to hold one (typed, unlike
+    awaiting the nullable relation)."""
+    assert holder.position_id is not None
+    return await Position.get(id=holder.position_id)
+
+
+async def employee_of(account: User) -> Employee:
+    """The employee record of an account known to have one."""
+    assert account.employee_id is not None
+    return await Employee.get(id=account.employee_id)
+
+
 @dataclass
 class Office:
     """A small agency: head > supervisor > staff, HR and a committee of three."""

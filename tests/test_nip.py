@@ -38,15 +38,24 @@ def test_rejects_malformed(nip: str, fragment: str) -> None:
     assert fragment in localise(refused.value, "en").message
 
 
+def validate_against(
+    *,
+    birth_date: date = date(1985, 3, 14),
+    appointment_date: date = date(2010, 1, 1),
+    gender: Gender = Gender.MALE,
+) -> None:
+    """Validate NIP against a record that matches it but for the parts given."""
+    validate_nip(NIP, birth_date=birth_date, appointment_date=appointment_date, gender=gender)
+
+
 def test_checks_each_part_against_the_record() -> None:
-    ok = dict(birth_date=date(1985, 3, 14), appointment_date=date(2010, 1, 1), gender=Gender.MALE)
-    validate_nip(NIP, **ok)
+    validate_against()
     with pytest.raises(ValidationFailed, match="memuat tanggal lahir 1985-03-14") as birth:
-        validate_nip(NIP, **{**ok, "birth_date": date(1985, 3, 15)})
+        validate_against(birth_date=date(1985, 3, 15))
     with pytest.raises(ValidationFailed, match="TMT CPNS 2010-01") as appointed:
-        validate_nip(NIP, **{**ok, "appointment_date": date(2010, 2, 1)})
+        validate_against(appointment_date=date(2010, 2, 1))
     with pytest.raises(ValidationFailed, match="jenis kelamin laki-laki") as gender:
-        validate_nip(NIP, **{**ok, "gender": Gender.FEMALE})
+        validate_against(gender=Gender.FEMALE)
     # then: each worded again in English from the catalogue
     assert localise(birth.value, "en").message == (
         f"NIP {NIP} encodes birth date 1985-03-14, the record says 1985-03-15."

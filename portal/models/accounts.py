@@ -31,6 +31,7 @@ class User(Timestamped):
     failed_logins = fields.SmallIntField(default=0)
     last_failed_login_at = fields.DatetimeField(null=True)
     last_login_at = fields.DatetimeField(null=True)
+    roles: fields.ReverseRelation[UserRole]  # declared on UserRole.user
 
     class Meta:
         table = "user_account"

@@ -27,6 +27,7 @@ class Competency(Timestamped):
     category = fields.CharEnumField(CompetencyCategory, max_length=16)
     description = fields.TextField(default="")
     active = fields.BooleanField(default=True)
+    levels: fields.ReverseRelation[CompetencyLevel]  # declared on CompetencyLevel.competency
 
     class Meta:
         table = "competency"

@@ -8,6 +8,7 @@ from portal.auth.tokens import viewer_for_user
 from portal.models import Assessment, Competency, PositionCompetency
 from portal.vocabulary import CompetencyCategory, RequestKind
 from tests import factories
+from tests.factories import position_of
 from tests.workflows import factories as wf
 from workflows.career import service
 
@@ -15,7 +16,7 @@ from workflows.career import service
 async def reports_with_requests(wo: wf.WorkflowOffice, count: int) -> None:
     """``count`` more staff under the supervisor, each with a rank promotion request submitted."""
     office = wo.office
-    supervisor_position = await office.supervisor.position
+    supervisor_position = await position_of(office.supervisor)
     for _ in range(count):
         position = await factories.position(office.agency, office.unit, parent=supervisor_position)
         employee = await factories.employee(office.agency, office.unit, position=position)

@@ -215,7 +215,7 @@ async def test_tokens_with_wrong_typed_claims_are_401(
         "exp": now + 600,
         "typ": "access",
     }
-    weird = [None, "", "x", "٣", "9" * 40, 1.5, True, [], {}, -1, 2**70]
+    weird: list[object] = [None, "", "x", "٣", "9" * 40, 1.5, True, [], {}, -1, 2**70]
     for claim in ("sub", "exp", "agency", "typ"):
         for value in weird:
             token = jwt.encode({**good, claim: value}, settings.secret_key, algorithm="HS256")
@@ -227,7 +227,9 @@ async def test_tokens_with_wrong_typed_claims_are_401(
     for prefix in ("x" * 40, "٣٣", ""):
         header = f"Bearer jjg_{prefix}_secret".encode()  # raw bytes: what a careless client sends
         response = await gql.http.post(
-            "/graphql", json={"query": "{ viewer { username } }"}, headers={"Authorization": header}
+            "/graphql",
+            json={"query": "{ viewer { username } }"},
+            headers={b"Authorization": header},
         )
         assert response.status_code == 401
 

@@ -28,6 +28,7 @@ from schema.relay import to_global_id
 from tests import factories
 from tests.api.client import bearer_token
 from tests.api.processes import ROOT, jenjang_serve
+from tests.factories import position_of
 from tests.workflows import factories as wf
 from workflows.career import service
 
@@ -43,7 +44,7 @@ mutation($id: ID!, $key: String) {
 
 async def _requests(wo: wf.WorkflowOffice) -> list[int]:
     """``REQUESTS`` rotation requests of colleagues with one supervisor, at the supervisor stage."""
-    boss = await wo.office.supervisor.position
+    boss = await position_of(wo.office.supervisor)
     made = []
     for i in range(REQUESTS):
         post = await factories.position(

@@ -174,6 +174,7 @@ async def test_audit_entries_cannot_be_changed_or_deleted(db) -> None:
             subject_type="agency",
             subject_id=office.agency.id,
         )
+    assert entry is not None  # outside an audit transaction the entry is stored at once
     # when / then
     with pytest.raises(REFUSED, match="append-only"):
         await m.AuditEntry.filter(id=entry.id).update(action="tampered")

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from tortoise.exceptions import IntegrityError
+from tortoise.queryset import QuerySet
 
 from portal import db as portal_db
 from portal import models as m
@@ -18,6 +19,7 @@ from portal.auth import verify_password
 from portal.clock import clock
 from portal.demo import DEMO_PASSWORD, build_plan, load_demo, write_plan
 from portal.demo.accounts import ATASAN_POSITION, PEGAWAI_POSITION, ROTATION_TARGET
+from portal.models.base import column_values
 from portal.settings import RuleSettings
 from portal.vocabulary import (
     EDUCATION_RANK_CAP,
@@ -90,7 +92,7 @@ async def test_each_agency_is_a_realistic_organisation(demo: Database) -> None:
         kinds = set(await m.Position.filter(agency_id=aid).values_list("kind", flat=True))
         # A pemerintah kota has no JPT utama or madya: its sekda is JPT pratama.
         assert kinds == set(PositionKind) - {PositionKind.JPT_UTAMA, PositionKind.JPT_MADYA}
-        units = set(await m.OrgUnit.filter(agency_id=aid).values_list("code", flat=True))
+        units = set(await column_values(m.OrgUnit.filter(agency_id=aid), "code", str))
         assert {"SETDA", "BKPSDM", "DISDIK", "DPUPR", "DINKES"} <= units
         assert sum(u.startswith("KEC-") for u in units) >= 3
         functional = await m.Position.filter(agency_id=aid, kind=PositionKind.FUNGSIONAL)
@@ -166,7 +168,7 @@ async def test_nips_are_valid_and_unique(demo: Database) -> None:
 async def test_rows_stay_within_their_agency(demo: Database) -> None:
     for code in AGENCIES:
         aid = await agency_id(code)
-        crossings = [
+        crossings: list[QuerySet[Any]] = [
             m.Employee.filter(agency_id=aid).exclude(position__agency_id=aid),
             m.Employee.filter(agency_id=aid).exclude(org_unit__agency_id=aid),
             m.Position.filter(agency_id=aid, parent_id__not_isnull=True).exclude(
@@ -235,10 +237,8 @@ async def test_record_facts_nobody_past_retirement_and_decrees(demo: Database) -
 async def test_one_demo_load_audit_entry_per_agency(demo: Database) -> None:
     for code in AGENCIES:
         aid = await agency_id(code)
-        actions = (
-            await m.AuditEntry.filter(agency_id=aid)
-            .order_by("seq")
-            .values_list("action", flat=True)
+        actions = await column_values(
+            m.AuditEntry.filter(agency_id=aid).order_by("seq"), "action", str
         )
         # The bulk load is one entry; demo career requests (if wired) append their own after it.
         assert actions[0] == "demo.load"

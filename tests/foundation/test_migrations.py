@@ -76,6 +76,7 @@ async def test_models_have_no_changes_missing_from_migrations() -> None:
     config = portal_db.tortoise_config("sqlite://:memory:")
     # when: Tortoise's makemigrations autodetector compares the models with the migrations
     async with tortoise_cli_context(config) as ctx:
+        assert ctx.apps is not None
         writers = await MigrationAutodetector(ctx.apps, config["apps"]).changes()
     # then
     assert [w.name for w in writers] == [], "run `make migrations` and commit the result"

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, TypeGuard
 
 import pytest
 from graphql import GraphQLError
@@ -126,7 +126,7 @@ def _is(cls: Any, base: type) -> bool:
     return inspect.isclass(cls) and issubclass(cls, base)
 
 
-def _message_of(call: ast.Call, cls: type) -> ast.expr | None:
+def _message_of(call: ast.Call, cls: type[object]) -> ast.expr | None:
     """The argument a call gives the class's ``message`` parameter (None: the class words it)."""
     for keyword in call.keywords:
         if keyword.arg == "message":
@@ -192,7 +192,7 @@ def _callee(call: ast.Call) -> str:
     return ""
 
 
-def _a_key(value: object) -> bool:
+def _a_key(value: object) -> TypeGuard[str]:
     """A literal that can only be a key of the refusals: ``errors.…``, one word."""
     return isinstance(value, str) and value.startswith("errors.") and " " not in value
 
@@ -209,7 +209,7 @@ def _keys_named_in(module: Module) -> Iterator[tuple[str, str]]:
         if (position := KEY_ARGUMENTS.get(_callee(node))) is not None:
             index, keyword = position
             given = [k.value for k in node.keywords if k.arg == keyword]
-            argument = node.args[index] if len(node.args) > index else (given or [None])[0]
+            argument = node.args[index] if len(node.args) > index else next(iter(given), None)
             if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
                 yield argument.value, where
         for k in node.keywords:

@@ -12,19 +12,18 @@ from portal.app import build_app
 from portal.settings import Settings
 from tests.api.client import GraphQLClient
 
-FAST = {
-    "webhook_allow_private": True,
-    "webhook_timeout_seconds": 0.5,
-    "webhook_backoff_base_seconds": 0.01,
-    "webhook_backoff_max_seconds": 0.05,
-    "webhook_max_attempts": 12,
-    "dispatcher_interval_seconds": 0.02,
-}
-
 
 @pytest.fixture
 def settings(db: Any) -> Settings:
-    return Settings(database_url=db.url, **FAST)
+    return Settings(
+        database_url=db.url,
+        webhook_allow_private=True,
+        webhook_timeout_seconds=0.5,
+        webhook_backoff_base_seconds=0.01,
+        webhook_backoff_max_seconds=0.05,
+        webhook_max_attempts=12,
+        dispatcher_interval_seconds=0.02,
+    )
 
 
 @pytest.fixture

@@ -62,7 +62,7 @@ async def test_every_event_arrives_once_in_order_through_failures_and_timeouts(
     db: Any, settings: Settings
 ) -> None:
     # given: a receiver that fails twice, hangs, fails, hangs again, then recovers
-    script = {0: 500, 1: 503, 2: "hang", 4: 500, 6: "hang"}
+    script: dict[int, int | str] = {0: 500, 1: 503, 2: "hang", 4: 500, 6: "hang"}
     receiver = Receiver(behaviour=lambda n: script.get(n, 200), hang_seconds=1.5)
     wo = await workflow_office()
     async with running(receiver):

@@ -6,6 +6,7 @@ import pytest
 
 from portal.models import Assessment, AuditEntry
 from tests import factories
+from tests.factories import position_of
 from tests.merit import factories as mf
 from workflows.errors import NotFound, NotPermitted, ValidationFailed
 from workflows.merit.assessments import AssessmentInput, position_match, record_assessment
@@ -14,7 +15,7 @@ from workflows.messages import localise
 
 
 async def _standard(m: mf.MeritOffice) -> None:
-    staff_position = await m.office.staff.position
+    staff_position = await position_of(m.office.staff)
     await mf.standard(staff_position, {"M.01": 3, "M.02": 3, "M.03": 4})
 
 

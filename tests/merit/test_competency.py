@@ -99,6 +99,7 @@ async def test_hr_sets_a_position_standard(db) -> None:
     # given
     m = await mf.merit_office()
     position_id = m.office.staff.position_id
+    assert position_id is not None
     # when
     await set_position_standard(
         actor=m.hr, position_id=position_id, requirements={"M.01": 3, "M.02": 2}
@@ -117,6 +118,7 @@ async def test_position_standard_refusals(db) -> None:
     m = await mf.merit_office()
     other = await mf.merit_office("tangsel")
     position_id = m.office.staff.position_id
+    assert position_id is not None
     # when / then
     with pytest.raises(ValidationFailed, match="1-5"):
         await set_position_standard(actor=m.hr, position_id=position_id, requirements={"M.01": 6})

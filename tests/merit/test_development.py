@@ -4,6 +4,7 @@ import pytest
 
 from portal.models import AuditEntry, Competency, DevelopmentPlan, DevelopmentPlanItem
 from tests import factories
+from tests.factories import position_of
 from tests.merit import factories as mf
 from workflows.errors import InvalidTransition, NotFound, NotPermitted
 from workflows.merit.development import (
@@ -17,7 +18,7 @@ from workflows.merit.development import (
 async def _catalogue(m: mf.MeritOffice) -> None:
     """Staff needs M.01 3, M.02 3, M.03 2 and has 1, 2, 2."""
     staff = m.office.staff
-    await mf.standard(await staff.position, {"M.01": 3, "M.02": 3, "M.03": 2})
+    await mf.standard(await position_of(staff), {"M.01": 3, "M.02": 3, "M.03": 2})
     await mf.assessment(staff, "M.01", 1)
     await mf.assessment(staff, "M.02", 2)
     await mf.assessment(staff, "M.03", 2)
@@ -65,7 +66,7 @@ async def test_a_gap_without_a_programme_is_reported(db) -> None:
     # given
     mf.freeze()
     m = await mf.merit_office()
-    await mf.standard(await m.office.staff.position, {"M.03": 4})
+    await mf.standard(await position_of(m.office.staff), {"M.03": 4})
     # when
     proposal = await generate_development_plan(actor=m.hr, employee_id=m.office.staff.id, year=2025)
     # then

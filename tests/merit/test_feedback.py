@@ -5,6 +5,7 @@ import pytest
 from portal.models import AuditEntry, Feedback
 from portal.vocabulary import FeedbackRelation
 from tests import factories
+from tests.factories import position_of
 from tests.merit import factories as mf
 from tests.words import english
 from workflows.errors import NotFound, NotPermitted, ValidationFailed
@@ -12,7 +13,7 @@ from workflows.merit.feedback import feedback_for, give_feedback, invite_feedbac
 
 
 async def _peer(m: mf.MeritOffice):
-    parent = await m.office.supervisor.position
+    parent = await position_of(m.office.supervisor)
     position = await factories.position(m.office.agency, m.office.unit, parent=parent)
     peer = await factories.employee(m.office.agency, m.office.unit, position=position)
     return peer, await mf.viewer(await factories.user(m.office.agency, "rekan", employee=peer))

@@ -10,6 +10,7 @@ from schema import schema
 from schema.context import Context
 from schema.relay import to_global_id
 from tests import factories
+from tests.factories import position_of
 from tests.merit import factories as mf
 
 MATCH = """
@@ -60,7 +61,7 @@ async def test_employee_reads_own_match_but_not_a_colleagues(db) -> None:
     # given
     mf.freeze()
     m = await mf.merit_office()
-    await mf.standard(await m.office.staff.position, {"M.01": 3})
+    await mf.standard(await position_of(m.office.staff), {"M.01": 3})
     await mf.assessment(m.office.staff, "M.01", 2)
     # when
     own = await run(m.staff, MATCH, employee=gid("Employee", m.office.staff.id))

@@ -51,6 +51,7 @@ async def test_the_documented_samples_import(db) -> None:
     assert report.applied and report.created == 6 and not report.errors
     assert await OrgUnit.filter(agency=ag).count() == 2
     analyst = await Position.get(agency=ag, code="BKPSDM-ANALIS-SDM").prefetch_related("parent")
+    assert analyst.parent is not None
     assert analyst.parent.code == "BKPSDM-KABID-PK" and analyst.capacity == 3
     head = await Employee.get(nip="197504122000031001")
     assert head.rank == Rank.IV_B and head.name == "Drs. Ahmad Fauzi M.Si."

@@ -5,6 +5,7 @@ import pytest
 from portal.models import Agency, AuditEntry, OrgUnit, PerformanceEvaluation
 from portal.vocabulary import EvaluationPeriod, OrgUnitKind, Predikat, Rating
 from tests import factories
+from tests.factories import position_of
 from tests.merit import factories as mf
 from tests.words import english
 from workflows.errors import NotEligible, NotFound, NotPermitted, ValidationFailed
@@ -17,7 +18,7 @@ def _annual(employee_id: int, work: Rating, behaviour: Rating, year: int = 2024)
 
 async def _more_staff(m: mf.MeritOffice, count: int) -> list[int]:
     """Extra direct reports of the supervisor in the same unit."""
-    parent = await m.office.supervisor.position
+    parent = await position_of(m.office.supervisor)
     ids = []
     for _ in range(count):
         position = await factories.position(m.office.agency, m.office.unit, parent=parent)

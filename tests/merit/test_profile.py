@@ -4,6 +4,7 @@ from datetime import date
 from typing import Any
 
 from portal.models import Agency
+from tests.factories import position_of
 from tests.merit import factories as mf
 from tests.merit.test_graphql import gid, run
 
@@ -30,7 +31,7 @@ async def test_an_expired_assessment_no_longer_counts(db) -> None:
     # given: M.02 was level 3 until the start of the year, then nothing valid
     mf.freeze()
     m = await mf.merit_office()
-    position = await m.office.staff.position
+    position = await position_of(m.office.staff)
     await mf.standard(position, {"M.01": 3, "M.02": 3})
     await mf.assessment(m.office.staff, "M.01", 3)
     await mf.assessment(
@@ -49,7 +50,7 @@ async def test_an_agency_override_of_match_meets_changes_the_category(db) -> Non
     # given: 5 of 6 levels (83 %), MEETS by the default 80 %
     mf.freeze()
     m = await mf.merit_office()
-    position = await m.office.staff.position
+    position = await position_of(m.office.staff)
     await mf.standard(position, {"M.01": 3, "M.02": 3})
     await mf.assessment(m.office.staff, "M.01", 3)
     await mf.assessment(m.office.staff, "M.02", 2)

@@ -5,6 +5,7 @@ import pytest
 from portal.models import AuditEntry, TalentPlacement
 from portal.vocabulary import Predikat, Rank
 from tests import factories
+from tests.factories import position_of
 from tests.merit import factories as mf
 from tests.words import english
 from workflows.errors import NotFound, NotPermitted, ValidationFailed
@@ -62,7 +63,7 @@ async def test_succession_group_ranks_first_with_reasons(db) -> None:
     m = await mf.merit_office()
     ag, unit = m.office.agency, m.office.unit
     vacant = await factories.position(
-        ag, unit, "KASUBBAG", parent=await m.office.supervisor.position
+        ag, unit, "KASUBBAG", parent=await position_of(m.office.supervisor)
     )
     await mf.standard(vacant, {"M.01": 3})
     strong_match = await factories.employee(ag, unit, name="Cocok Sekali", rank=Rank.III_C)
@@ -90,6 +91,7 @@ async def test_only_hr_ranks_successors_within_its_agency(db) -> None:
     m = await mf.merit_office()
     other = await mf.merit_office("tangsel")
     position_id = m.office.staff.position_id
+    assert position_id is not None
     with pytest.raises(NotPermitted):
         await succession_candidates(actor=m.head, position_id=position_id)
     with pytest.raises(NotFound):

@@ -13,7 +13,9 @@ from portal import db as portal_db
 from portal.auth import verify_password
 from portal.cli import app as cli
 from portal.models import Agency, AuditEntry, User, UserRole
+from portal.models.base import column_values
 from portal.settings import get_settings
+from portal.vocabulary import Role
 
 
 @pytest.fixture
@@ -44,10 +46,10 @@ def test_user_create_makes_an_admin_with_a_password_and_an_audit_entry(url: str)
     made = CliRunner().invoke(cli, args, input="admin-password-2026\nadmin-password-2026\n")
     again = CliRunner().invoke(cli, args, input="admin-password-2026\nadmin-password-2026\n")
 
-    async def check() -> tuple[bool, list[str], list[str]]:
+    async def check() -> tuple[bool, list[Role], list[str]]:
         user = await User.get(username="admin.serang")
-        roles = await UserRole.filter(user=user).values_list("role", flat=True)
-        actions = await AuditEntry.all().values_list("actor_username", flat=True)
+        roles = await column_values(UserRole.filter(user=user), "role", Role)
+        actions = await column_values(AuditEntry.all(), "actor_username", str)
         return verify_password(user.password_hash, "admin-password-2026"), roles, actions
 
     # then

@@ -5,6 +5,7 @@ statuses are scheduled or applied, refusals are worded in the caller's language.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from portal.clock import clock
 from portal.models import AuditEntry, Employee, PositionHistory, RankHistory, ScheduledChange, User
@@ -99,7 +100,7 @@ async def test_create_gives_the_first_rank_and_posting_and_a_retry_returns_the_s
 async def test_create_refuses_what_the_import_refuses(db) -> None:
     # given
     w = await world()
-    cases = {
+    cases: dict[str, tuple[dict[str, Any], str]] = {
         "pppk with a rank": (
             {"employeeType": "PPPK", "pnsDate": None, "rank": "III/a"},
             "rank",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from portal.models import OrgUnit, Position
+from tests.factories import position_of
 from tests.personnel.world import run, world
 
 UNIT = """
@@ -122,7 +123,7 @@ async def test_a_position_checks_its_class_formasi_and_functional_level(db) -> N
 async def test_a_held_position_neither_closes_nor_shrinks_below_its_holders(db) -> None:
     # given: the staff member holds serang-ANALIS
     w = await world()
-    held = w.gid("Position", (await w.staff.position).id)
+    held = w.gid("Position", (await position_of(w.staff)).id)
     # when
     closed = await run(
         w.viewers["hr"], CLOSE, input={"positionId": held, "closedOn": "2026-06-30", "reason": "x"}

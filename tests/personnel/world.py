@@ -14,6 +14,7 @@ from schema import schema
 from schema.context import Context
 from schema.relay import to_global_id
 from tests import factories
+from tests.factories import position_of
 
 
 @dataclass
@@ -37,7 +38,7 @@ async def world() -> World:
     other = await factories.office("tangsel")
     admin = await factories.user(office.agency, "admin.serang", Role.ADMIN)
     vacancy = await factories.position(
-        office.agency, office.unit, "serang-VACANT", parent=await office.supervisor.position
+        office.agency, office.unit, "serang-VACANT", parent=await position_of(office.supervisor)
     )
     spare = await factories.position(office.agency, office.unit, "serang-SPARE")
     setda = await factories.org_unit(office.agency, "SETDA")

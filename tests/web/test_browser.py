@@ -294,18 +294,19 @@ def test_main_pages_are_accessible_and_photographed(
 
 
 def test_graphiql_runs_from_our_own_files(chromium: Any, live: LiveServer) -> None:
-    from playwright.sync_api import expect
+    from playwright.sync_api import Route, expect
 
     context = chromium.new_context(base_url=live.base_url)
     blocked: list[str] = []
-    context.route(
-        "**/*",
-        lambda route: (
+
+    def only_our_own(route: Route) -> None:
+        if route.request.url.startswith(live.base_url + "/"):
             route.continue_()
-            if route.request.url.startswith(live.base_url + "/")
-            else (blocked.append(route.request.url), route.abort())
-        ),
-    )
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_our_own)
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)

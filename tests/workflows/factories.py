@@ -13,7 +13,7 @@ from portal.models import Budget, Employee, PerformanceEvaluation, Position, Use
 from portal.viewer import Viewer
 from portal.vocabulary import EvaluationPeriod, Predikat, Rank, RequestKind, Role
 from tests import factories
-from tests.factories import Office
+from tests.factories import Office, position_of
 
 # A Wednesday: the staff member has 4.4 years in posting and 5.2 years in rank.
 NOW = datetime(2024, 6, 5, 9, 0, tzinfo=UTC)
@@ -63,7 +63,7 @@ async def workflow_office(code: str = "serang", *, freeze: bool = True) -> Workf
         clock.freeze(NOW)
     office = await factories.office(code)
     vacancy = await factories.position(
-        office.agency, office.unit, f"{code}-VACANT", parent=await office.supervisor.position
+        office.agency, office.unit, f"{code}-VACANT", parent=await position_of(office.supervisor)
     )
     head_emp = await factories.employee(office.agency, office.unit, birth_date=date(1975, 3, 3))
     hr_head = await factories.user(office.agency, f"kabid.{code}", Role.HR_HEAD, employee=head_emp)

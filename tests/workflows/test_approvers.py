@@ -1,11 +1,13 @@
 """Who decides: delegation, separation of duties, quorum settings, an agency's extra stage."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from typing import TypedDict
 
 import pytest
 
 from portal.models import Agency, AuditEntry, Decision, Delegation, OrgUnit, Position, UserRole
 from portal.vocabulary import OrgUnitKind, PositionKind, Rank, RequestKind, Role
+from tests.factories import employee_of
 from tests.words import english
 from tests.workflows import factories as wf
 from tests.workflows.factories import NOW, REASON, act
@@ -13,6 +15,13 @@ from workflows.access.requests import can_view_request
 from workflows.career import service
 from workflows.career.queue import approval_queue_query
 from workflows.errors import NotPermitted, ValidationFailed
+
+
+class Period(TypedDict):
+    """When a delegation runs: the keywords of ``set_delegation`` for it."""
+
+    starts_at: datetime
+    ends_at: datetime
 
 
 async def _rotation(wo):
@@ -74,7 +83,7 @@ async def test_a_delegate_down_a_chain_may_see_what_they_may_decide(db) -> None:
         deputies.append(
             await wf.factories.user(wo.office.agency, f"wakil{n}.serang", employee=person)
         )
-    period = {"starts_at": NOW, "ends_at": NOW + timedelta(days=5)}
+    period: Period = {"starts_at": NOW, "ends_at": NOW + timedelta(days=5)}
     await service.set_delegation(
         actor=await wo.supervisor(), delegate_user_id=deputies[0].id, **period
     )
@@ -114,7 +123,7 @@ async def test_revoked_or_expired_delegation_gives_nothing(db) -> None:
 async def test_delegation_chains_work_but_cannot_loop(db) -> None:
     wo = await wf.workflow_office()
     a, b, c = wo.office.supervisor_user, wo.office.committee[0], wo.office.committee[1]
-    period = {"starts_at": NOW, "ends_at": NOW + timedelta(days=5)}
+    period: Period = {"starts_at": NOW, "ends_at": NOW + timedelta(days=5)}
     await service.set_delegation(actor=await wo.viewer(a), delegate_user_id=b.id, **period)
     await service.set_delegation(actor=await wo.viewer(b), delegate_user_id=c.id, **period)
     with pytest.raises(ValidationFailed, match="berputar kembali") as looping:
@@ -137,7 +146,7 @@ async def test_nobody_acts_on_their_own_request(db) -> None:
     # given the HR officer applying: HR must not verify their own request
     wo = await wf.workflow_office()
     hr = await wo.hr()
-    hr_emp = await wo.office.hr_user.employee
+    hr_emp = await employee_of(wo.office.hr_user)
     await (
         type(hr_emp)
         .filter(id=hr_emp.id)

@@ -9,6 +9,7 @@ from portal.models import ApprovalChain, AuditEntry, CareerRequest, Decision, Em
 from portal.viewer import Viewer
 from portal.vocabulary import ChainStatus, Rank, RequestKind, Role, Scope
 from tests import factories as f
+from tests.factories import position_of
 from tests.workflows import factories as wf
 from tests.workflows.factories import act
 from workflows.audit import verify_chain
@@ -238,7 +239,7 @@ async def test_a_dry_run_names_the_approvers_and_writes_nothing(db) -> None:
     existing = await service.submit(
         actor=await wo.staff(), kind=ROT, details=wf.rotation(wo.vacancy)
     )
-    sup_pos = await wo.office.supervisor.position
+    sup_pos = await position_of(wo.office.supervisor)
     counts = await _counts()
     # when: a hypothetical promotion to the administrator position, and one to a plain post
     to_admin = await simulate.dry_run(

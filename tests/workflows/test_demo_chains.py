@@ -5,6 +5,7 @@ from portal.auth.tokens import viewer_for_user
 from portal.demo.organisation import SEKDA
 from portal.models import CareerRequest, Employee, Position, User
 from portal.vocabulary import PositionKind, RequestKind
+from tests.factories import employee_of
 from workflows.career.chains import simulate, store
 
 
@@ -15,8 +16,8 @@ async def _admin(code: str):
 async def test_the_demo_agencies_run_different_chains(demo_db) -> None:
     # given the demo
     serang, tangsel = await _admin("serang"), await _admin("tangsel")
-    pegawai_s = await (await User.get(username="pegawai.serang")).employee
-    pegawai_t = await (await User.get(username="pegawai.tangsel")).employee
+    pegawai_s = await employee_of(await User.get(username="pegawai.serang"))
+    pegawai_t = await employee_of(await User.get(username="pegawai.tangsel"))
     assert isinstance(pegawai_s, Employee) and isinstance(pegawai_t, Employee)
     # then Serang's rotations add the head of the OPD's review; its promotions are built in
     rotation = await store.published_of(serang.agency_id, RequestKind.ROTATION)

@@ -27,6 +27,7 @@ from portal.vocabulary import (
     RequestKind,
 )
 from schema.errors import from_domain
+from tests.factories import position_of
 from tests.workflows import factories as wf
 from workflows.career import service
 from workflows.career.eligibility import due_for_rotation
@@ -81,7 +82,9 @@ async def test_rotation_to_own_position_is_refused_but_being_overdue_is_not(db) 
     # PP 11/2017 Pasal 190: after the agency's 3-year maximum a rotation is due, not barred.
     wo = await wf.workflow_office()
     await Agency.filter(id=wo.agency_id).update(rule_overrides={"rotation_max_years": 3})
-    failed = await _refused(wo, RequestKind.ROTATION, wf.rotation(await wo.office.staff.position))
+    failed = await _refused(
+        wo, RequestKind.ROTATION, wf.rotation(await position_of(wo.office.staff))
+    )
     assert set(failed) == {"TARGET_DIFFERENT"}
     request = await service.submit(
         actor=await wo.staff(), kind=RequestKind.ROTATION, details=wf.rotation(wo.vacancy)

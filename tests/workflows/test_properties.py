@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from portal.models import AuditEntry, CareerRequest, Decision
 from portal.vocabulary import RequestKind
+from tests.factories import position_of
 from tests.workflows import factories as wf
 from workflows.audit import verify_chain
 from workflows.career import service
@@ -25,7 +26,7 @@ steps = st.lists(st.tuples(st.sampled_from(ACTORS), st.sampled_from(ACTIONS)), m
 async def _fresh_applicant(wo: wf.WorkflowOffice):
     """A new staff member under the supervisor, eligible for everything (one per example)."""
     f = wf.factories
-    sup_pos = await wo.office.supervisor.position
+    sup_pos = await position_of(wo.office.supervisor)
     post = await f.position(wo.office.agency, wo.office.unit, parent=sup_pos)
     emp = await f.employee(
         wo.office.agency, wo.office.unit, position=post, birth_date=date(1990, 5, 17)

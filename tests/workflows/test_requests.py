@@ -2,6 +2,7 @@
 
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -321,7 +322,7 @@ async def test_stale_version_changes_nothing(db) -> None:
 async def test_bad_input_is_refused(db) -> None:
     wo = await wf.workflow_office()
     staff = await wo.staff()
-    cases = [
+    cases: list[tuple[RequestKind, dict[str, Any], str]] = [
         (RequestKind.ROTATION, {"target_position_id": "x", "reason": "r"}, "target_position_id"),
         (RequestKind.ROTATION, {"target_position_id": 999999, "reason": "r"}, "target_position_id"),
         (RequestKind.ROTATION, {"target_position_id": wo.vacancy.id}, "reason"),

@@ -52,7 +52,7 @@ TARGET = rules.Target(
 )
 MATCH = JobPersonMatch(ratio=0.9, category=MatchCategory.MEETS, gaps={})
 GOOD = {2023: Predikat.BAIK, 2022: Predikat.SANGAT_BAIK}
-STUDY = {
+STUDY: dict[str, Any] = {
     "level": "S2",
     "institution": "Universitas Sultan Ageng Tirtayasa",
     "study_program": "Magister Administrasi Publik",
@@ -62,7 +62,7 @@ STUDY = {
     "estimated_cost": "60000000",
     "reason": "r",
 }
-DETAILS = {
+DETAILS: dict[str, tuple[RequestKind, dict[str, Any]]] = {
     "rotation": (RequestKind.ROTATION, {"target_position_id": 2, "reason": "r"}),
     "rank": (RequestKind.PROMOTION, {"type": "REGULAR_RANK", "reason": "r"}),
     "position": (
