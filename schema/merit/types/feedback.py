@@ -3,26 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
 from portal import models
 from schema.context import Info
 from schema.enums import FeedbackRelation
+from schema.merit.types.employee_ref import EmployeeRef, employee_of
 from schema.relay import Node
 from workflows.merit import feedback
-
-if TYPE_CHECKING:
-    from schema.employees.types import Employee
-
-EmployeeRef = Annotated["Employee", strawberry.lazy("schema.employees.types")]
-
-
-async def _employee(info: Info, pk: int | None) -> Employee | None:
-    from schema.employees.types import load_employee
-
-    return await load_employee(info, pk)
 
 
 @strawberry.type(description="Feedback about an employee; the giver is null when anonymous.")
@@ -37,7 +26,7 @@ class FeedbackEntry(Node):
 
     @strawberry.field(description="Null for peer and subordinate feedback unless the viewer is HR.")
     async def giver(self, info: Info) -> EmployeeRef | None:
-        return await _employee(info, self.giver_pk)
+        return await employee_of(info, self.giver_pk)
 
     @classmethod
     async def from_model(cls, row: models.Feedback) -> FeedbackEntry:
@@ -77,7 +66,7 @@ class FeedbackInvitation(Node):
 
     @strawberry.field(description="Whom the feedback is about.")
     async def employee(self, info: Info) -> EmployeeRef | None:
-        return await _employee(info, self.employee_pk)
+        return await employee_of(info, self.employee_pk)
 
     @classmethod
     def from_model(cls, row: models.FeedbackInvitation) -> FeedbackInvitation:

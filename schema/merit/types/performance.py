@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
-
 import strawberry
 
 from portal import models
 from schema.context import Info
 from schema.enums import EvaluationPeriod, Predikat, Rating
+from schema.merit.types.employee_ref import EmployeeRef, employee_of
 from schema.relay import Node
-
-if TYPE_CHECKING:
-    from schema.employees.types import Employee
-
-EmployeeRef = Annotated["Employee", strawberry.lazy("schema.employees.types")]
-
-
-async def _employee(info: Info, pk: int | None) -> Employee | None:
-    from schema.employees.types import load_employee
-
-    return await load_employee(info, pk)
 
 
 @strawberry.type(description="A periodic or annual evaluation (PermenPANRB 6/2022).")
@@ -36,11 +24,11 @@ class PerformanceEvaluation(Node):
 
     @strawberry.field
     async def employee(self, info: Info) -> EmployeeRef | None:
-        return await _employee(info, self.employee_pk)
+        return await employee_of(info, self.employee_pk)
 
     @strawberry.field(description="The supervisor (or HR officer) who wrote it.")
     async def evaluator(self, info: Info) -> EmployeeRef | None:
-        return await _employee(info, self.evaluator_pk)
+        return await employee_of(info, self.evaluator_pk)
 
     @classmethod
     def from_model(cls, row: models.PerformanceEvaluation) -> PerformanceEvaluation:

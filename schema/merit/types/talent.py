@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
-
 import strawberry
 
 from portal import models
 from schema.context import Info
 from schema.enums import MatchCategory, Predikat
+from schema.merit.types.employee_ref import EmployeeRef, employee_of
 from schema.relay import Node
 from workflows.merit import talent
-
-if TYPE_CHECKING:
-    from schema.employees.types import Employee
-
-EmployeeRef = Annotated["Employee", strawberry.lazy("schema.employees.types")]
-
-
-async def _employee(info: Info, pk: int | None) -> Employee | None:
-    from schema.employees.types import load_employee
-
-    return await load_employee(info, pk)
 
 
 @strawberry.type(description="Talent box for a year (PermenPANRB 3/2020).")
@@ -57,7 +45,7 @@ class SuccessionCandidate:
 
     @strawberry.field
     async def employee(self, info: Info) -> EmployeeRef | None:
-        return await _employee(info, self.employee_pk)
+        return await employee_of(info, self.employee_pk)
 
     @classmethod
     def from_candidate(cls, c: talent.Candidate) -> SuccessionCandidate:

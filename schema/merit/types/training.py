@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
@@ -12,19 +11,9 @@ from portal import models
 from schema.competencies.types import Competency, load_competency
 from schema.context import Info
 from schema.development.types import TrainingProgram, load_program
+from schema.merit.types.employee_ref import EmployeeRef, employee_of
 from schema.relay import Node
 from workflows.merit import nominations
-
-if TYPE_CHECKING:
-    from schema.employees.types import Employee
-
-EmployeeRef = Annotated["Employee", strawberry.lazy("schema.employees.types")]
-
-
-async def _employee(info: Info, pk: int | None) -> Employee | None:
-    from schema.employees.types import load_employee
-
-    return await load_employee(info, pk)
 
 
 @strawberry.type(description="An employee ranked for a programme by gap × talent box.")
@@ -36,7 +25,7 @@ class TrainingNominee:
 
     @strawberry.field
     async def employee(self, info: Info) -> EmployeeRef | None:
-        return await _employee(info, self.employee_pk)
+        return await employee_of(info, self.employee_pk)
 
     @classmethod
     def from_nominee(cls, n: nominations.Nominee) -> TrainingNominee:
@@ -89,7 +78,7 @@ class DevelopmentPlan(Node):
 
     @strawberry.field
     async def employee(self, info: Info) -> EmployeeRef | None:
-        return await _employee(info, self.employee_pk)
+        return await employee_of(info, self.employee_pk)
 
     @strawberry.field
     async def items(self, info: Info) -> list[DevelopmentPlanItem]:
@@ -121,7 +110,7 @@ class TrainingNomination(Node):
 
     @strawberry.field
     async def employee(self, info: Info) -> EmployeeRef | None:
-        return await _employee(info, self.employee_pk)
+        return await employee_of(info, self.employee_pk)
 
     @strawberry.field
     async def program(self, info: Info) -> TrainingProgram | None:
